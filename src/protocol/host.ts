@@ -1,0 +1,76 @@
+/** The contract between the session engine and whatever runs plugin code. */
+import type { Json, JsonObject } from './json.js';
+import type { HookName } from './plugin.js';
+
+export type LogStream = 'stdout' | 'stderr';
+
+/** One line the plugin wrote; SPS logs these with the session id in front. */
+export interface LogLine {
+  stream: LogStream;
+  text: string;
+}
+
+export interface HookResult {
+  /** The hook's return value after the JSON round trip (null for `None`). */
+  value: Json;
+  /** The argument names the hook was actually given, after filtering by its signature. */
+  passed: string[];
+  logs: LogLine[];
+  durationMs: number;
+}
+
+export type HookErrorKind =
+  | 'exception' // the hook raised
+  | 'timeout' // the hook ran past its time limit and was killed
+  | 'exit' // sys.exit() / os._exit() inside the hook
+  | 'signal' // the process died by a signal
+  | 'bad-result' // the result is not JSON, or not a dict/None where SPS needs one
+  | 'load' // main.py could not be imported or has no Plugin class
+  | 'missing-hook' // the Plugin class has no such method
+  | 'aborted' // the caller cancelled the call
+  | 'host'; // the host process itself failed (interpreter missing, crashed)
+
+/** Why a hook call produced no result; carries what the plugin printed before it failed. */
+export class HookError extends Error {
+  override readonly name = 'HookError';
+  constructor(
+    readonly hook: HookName,
+    readonly kind: HookErrorKind,
+    message: string,
+    readonly traceback: string | undefined,
+    readonly logs: LogLine[],
+    readonly durationMs: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface CallOptions {
+  /** Default 300 s: half of SPS's default protocol proxy timeout. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Each log line as soon as the plugin writes it (the UI's live pane). */
+  onLog?: (line: LogLine) => void;
+  /** Extra environment for this call, e.g. EPHEMERAL_PLUGIN_STATE_DIRECTORY of the session. */
+  env?: Record<string, string>;
+}
+
+export type Isolation = 'fork' | 'spawn';
+
+/** Runs hooks of one plugin. Every call sees a fresh `Plugin(configuration)`. */
+export interface PluginHost {
+  call(hook: HookName, args: JsonObject, options?: CallOptions): Promise<HookResult>;
+  close(): Promise<void>;
+}
+
+/** What the Python side finds by importing main.py, without calling a hook. */
+export interface PluginIntrospection {
+  /** Set when main.py could not be imported or has no usable Plugin class. */
+  error?: { message: string; traceback?: string; line?: number };
+  hasPluginClass: boolean;
+  /** The constructor accepts one positional configuration argument. */
+  constructorTakesConfiguration: boolean;
+  /** Methods of Plugin named after hooks, with their parameter names (self excluded). */
+  hooks: Record<string, { parameters: string[]; varKeyword: boolean; line?: number }>;
+  pythonVersion: string;
+}
