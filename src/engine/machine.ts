@@ -1,0 +1,189 @@
+/**
+ * One SPS session as a state machine: authenticate (with its NEEDINFO loop), authorize (which may
+ * ask too), the credential store's fetch and trial, authentication_completed, and session_ended
+ * once for every plugin that took part, on every path out. Plugin code runs only through the
+ * injected `callHook` actor, so the same machine serves live sessions, tests and replays.
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import type { HookResult } from '../protocol/host.js';
+import type { HookName } from '../protocol/plugin.js';
+import type { Outcome, PluginRole } from '../protocol/session.js';
+import { finalOutcome, initialContext, type PendingCall, type SessionContext, type SessionInput } from './context.js';
+import {
+  aaResult,
+  aborted,
+  answered,
+  beginCall,
+  credentialsResult,
+  fetchHook,
+  hookFailed,
+  nextToEnd,
+  stateOnlyResult,
+} from './transitions.js';
+
+export type SessionEvent =
+  | { type: 'ANSWER'; value: string }
+  | { type: 'ABORT'; kind?: 'aborted' | 'unanswered'; message?: string };
+
+type CallParams = { plugin: PluginRole; hook: HookName | 'fetch' };
+
+/** Done events of invoked actors are not in the machine's own event union. */
+const outputOf = (event: unknown): HookResult => (event as { output: HookResult }).output;
+
+const callHookInput = ({ context }: { context: SessionContext }): PendingCall => context.call!;
+
+export const sessionMachine = setup({
+  types: {} as {
+    context: SessionContext;
+    input: SessionInput;
+    events: SessionEvent;
+    output: Outcome;
+  },
+  actors: {
+    callHook: fromPromise<HookResult, PendingCall>(async () => {
+      throw new Error('no plugin host was provided to the session machine');
+    }),
+  },
+  guards: {
+    hasAa: ({ context }) => context.input.aa !== undefined,
+    hasCredentialStore: ({ context }) => context.input.credentialstore !== undefined,
+    isEnding: ({ context }) => context.ending !== undefined,
+    hasQuestion: ({ context }) => context.question !== undefined,
+    askedByAuthorize: ({ context }) => context.askingFor === 'authorize',
+    hasPluginToEnd: ({ context }) => nextToEnd(context) !== undefined,
+  },
+  actions: {
+    beginCall: assign(({ context }, { plugin, hook }: CallParams) =>
+      beginCall(context, plugin, hook === 'fetch' ? fetchHook(context) : hook),
+    ),
+    beginSessionEnded: assign(({ context }) => beginCall(context, nextToEnd(context)!, 'session_ended')),
+    recordAaResult: assign(({ context, event }) => aaResult(context, outputOf(event))),
+    recordCredentials: assign(({ context, event }) => credentialsResult(context, outputOf(event))),
+    recordStateOnly: assign(({ context, event }) => stateOnlyResult(context, outputOf(event))),
+    recordHookError: assign(({ context, event }) => hookFailed(context, (event as unknown as { error: unknown }).error)),
+    recordAnswer: assign(({ context, event }) => answered(context, (event as { value: string }).value)),
+    abort: assign(({ context, event }) => {
+      const e = event as Extract<SessionEvent, { type: 'ABORT' }>;
+      return aborted(context, e.kind ?? 'aborted', e.message ?? 'the session was aborted');
+    }),
+    accept: assign({ ending: () => ({ verdict: 'ACCEPT' as const }) }),
+    noPlugin: assign({
+      ending: () => ({
+        verdict: 'ERROR' as const,
+        error: { plugin: null, hook: null, kind: 'protocol' as const, message: 'the session has no plugin to run' },
+      }),
+    }),
+    finish: assign(({ context }) => {
+      const outcome = finalOutcome(context);
+      return { outcome, transcript: [...context.transcript, { type: 'outcome' as const, outcome }] };
+    }),
+  },
+}).createMachine({
+  id: 'session',
+  context: ({ input }) => initialContext(input),
+  initial: 'active',
+  states: {
+    active: {
+      initial: 'start',
+      on: { ABORT: { target: 'ending', actions: 'abort' } },
+      states: {
+        start: {
+          always: [
+            { guard: 'hasAa', target: 'authenticate' },
+            { guard: 'hasCredentialStore', target: 'fetchCredentials' },
+            { target: '#session.ending', actions: 'noPlugin' },
+          ],
+        },
+        authenticate: {
+          entry: { type: 'beginCall', params: { plugin: 'aa', hook: 'authenticate' } },
+          invoke: {
+            src: 'callHook',
+            input: callHookInput,
+            onDone: { target: 'afterAuthenticate', actions: 'recordAaResult' },
+            onError: { target: '#session.ending', actions: 'recordHookError' },
+          },
+        },
+        afterAuthenticate: {
+          always: [
+            { guard: 'isEnding', target: '#session.ending' },
+            { guard: 'hasQuestion', target: 'asking' },
+            { target: 'authorize' },
+          ],
+        },
+        asking: {
+          on: {
+            ANSWER: [
+              { guard: 'askedByAuthorize', target: 'authorize', actions: 'recordAnswer' },
+              { target: 'authenticate', actions: 'recordAnswer' },
+            ],
+          },
+        },
+        authorize: {
+          entry: { type: 'beginCall', params: { plugin: 'aa', hook: 'authorize' } },
+          invoke: {
+            src: 'callHook',
+            input: callHookInput,
+            onDone: { target: 'afterAuthorize', actions: 'recordAaResult' },
+            onError: { target: '#session.ending', actions: 'recordHookError' },
+          },
+        },
+        afterAuthorize: {
+          always: [
+            { guard: 'isEnding', target: '#session.ending' },
+            { guard: 'hasQuestion', target: 'asking' },
+            { guard: 'hasCredentialStore', target: 'fetchCredentials' },
+            { target: 'connected' },
+          ],
+        },
+        fetchCredentials: {
+          entry: { type: 'beginCall', params: { plugin: 'credentialstore', hook: 'fetch' } },
+          invoke: {
+            src: 'callHook',
+            input: callHookInput,
+            onDone: { target: 'afterFetch', actions: 'recordCredentials' },
+            onError: { target: '#session.ending', actions: 'recordHookError' },
+          },
+        },
+        afterFetch: {
+          always: [{ guard: 'isEnding', target: '#session.ending' }, { target: 'authenticationCompleted' }],
+        },
+        authenticationCompleted: {
+          entry: { type: 'beginCall', params: { plugin: 'credentialstore', hook: 'authentication_completed' } },
+          invoke: {
+            src: 'callHook',
+            input: callHookInput,
+            onDone: { target: 'afterCompleted', actions: 'recordStateOnly' },
+            onError: { target: '#session.ending', actions: 'recordHookError' },
+          },
+        },
+        afterCompleted: {
+          always: [{ guard: 'isEnding', target: '#session.ending' }, { target: 'connected' }],
+        },
+        connected: {
+          always: { target: '#session.ending', actions: 'accept' },
+        },
+      },
+    },
+    ending: {
+      initial: 'next',
+      states: {
+        next: {
+          always: [{ guard: 'hasPluginToEnd', target: 'calling' }, { target: '#session.done' }],
+        },
+        calling: {
+          entry: 'beginSessionEnded',
+          invoke: {
+            src: 'callHook',
+            input: callHookInput,
+            onDone: { target: 'next', actions: 'recordStateOnly' },
+            onError: { target: 'next', actions: 'recordHookError' },
+          },
+        },
+      },
+    },
+    done: { type: 'final', entry: 'finish' },
+  },
+  output: ({ context }) => context.outcome!,
+});
+
+export type SessionMachine = typeof sessionMachine;
