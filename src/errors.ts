@@ -1,0 +1,42 @@
+/**
+ * The few error classes the CLI's one handler turns into messages and exit codes. Anything else
+ * that reaches the handler is a bug in sps-tui and says so.
+ */
+
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  /** A recording is missing or obsolete where none may be written (CI). */
+  recording: 3,
+  /** The plugin could not be started (interpreter, import). */
+  pluginStart: 4,
+  /** An error in sps-tui itself. */
+  bug: 70,
+  interrupted: 130,
+} as const;
+
+/** Bad input from the user: a file, a flag, a path. The message names what and where. */
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly exitCode: number = ExitCode.usage,
+  ) {
+    super(message);
+  }
+}
+
+/** A problem in a YAML input, located at a file, line and field. */
+export class InputFileError extends UserError {
+  override name = 'InputFileError';
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly field: string | undefined,
+    readonly problem: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${problem}`);
+  }
+}

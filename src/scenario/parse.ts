@@ -1,0 +1,150 @@
+/** Reads scenario files: YAML documents, validated, with paths resolved and connection defaults applied. */
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { parseAllDocuments, type Document } from 'yaml';
+import { InputFileError } from '../errors.js';
+import type { Connection, CredentialKind, Target } from '../protocol/session.js';
+import { defaultConnection, parseUsername } from './connection.js';
+import { fieldName, LineCounter, lineOf, type FieldPath } from './locate.js';
+import { scenarioSchema, type Expectation, type ScenarioDocument } from './schema.js';
+
+export interface PluginSource {
+  /** Absolute path of the plugin directory or zip. */
+  path: string;
+  /** Undefined: use the plugin's default.cfg, as SPS shows it for a new policy. */
+  configuration?: string;
+}
+
+export interface Scenario {
+  /** The file as the user named it (relative paths stay relative, for messages). */
+  file: string;
+  /** 1-based line where this scenario's document starts. */
+  line: number;
+  /** Position of the document in its file. */
+  index: number;
+  name: string;
+  plugin: PluginSource;
+  credentialStore?: PluginSource & { credentials: CredentialKind };
+  connection: Connection;
+  answers: Record<string, string | string[]>;
+  target: Target;
+  expect: Expectation;
+  python?: string;
+  timeoutMs?: number;
+  maxQuestions?: number;
+  recording?: string;
+  ignore: string[];
+  /** Line of a field in this scenario's document, for annotations. */
+  lineOf(path: FieldPath): number | undefined;
+}
+
+function resolveConfiguration(
+  baseDir: string,
+  ref: { configuration?: string; configuration_file?: string },
+  fail: (path: FieldPath, problem: string) => InputFileError,
+  path: FieldPath,
+): string | undefined {
+  if (ref.configuration !== undefined && ref.configuration_file !== undefined) {
+    throw fail([...path, 'configuration_file'], 'give configuration or configuration_file, not both');
+  }
+  if (ref.configuration_file === undefined) return ref.configuration;
+  try {
+    return readFileSync(resolve(baseDir, ref.configuration_file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw fail([...path, 'configuration_file'], `cannot read ${ref.configuration_file}: ${code}`);
+  }
+}
+
+function buildConnection(doc: ScenarioDocument): Connection {
+  const given = doc.connection ?? {};
+  const protocol = given.protocol ?? 'ssh';
+  const { username, key_value_pairs, ...fields } = given;
+  const connection: Connection = { ...defaultConnection(protocol), ...fields, protocol };
+  if (given.session_id === undefined) connection.session_id = `${protocol}-example-1`;
+  if (username !== undefined) {
+    const parsed = parseUsername(protocol, username);
+    connection.server_username = given.server_username ?? parsed.server_username;
+    if (parsed.server_domain !== undefined) connection.server_domain = given.server_domain ?? parsed.server_domain;
+    connection.key_value_pairs = { ...parsed.key_value_pairs };
+  }
+  connection.key_value_pairs = { ...connection.key_value_pairs, ...(key_value_pairs ?? {}) };
+  return connection;
+}
+
+function toScenario(file: string, doc: Document, lines: LineCounter, index: number): Scenario {
+  const fail = (path: FieldPath, problem: string): InputFileError =>
+    new InputFileError(file, lineOf(doc, lines, path), fieldName(path) || undefined, problem);
+  const checked = scenarioSchema.safeParse(doc.toJS());
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const problem = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    const where = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]!] : path;
+    throw fail(where, problem);
+  }
+  const s = checked.data;
+  const baseDir = dirname(resolve(file));
+  const scenario: Scenario = {
+    file,
+    line: lineOf(doc, lines, []) ?? 1,
+    index,
+    name: s.name,
+    plugin: { path: resolve(baseDir, s.plugin) },
+    connection: buildConnection(s),
+    answers: s.answers ?? {},
+    target: s.target ?? {},
+    expect: s.expect ?? {},
+    ignore: s.ignore ?? [],
+    lineOf: (path) => lineOf(doc, lines, path),
+  };
+  const configuration = resolveConfiguration(baseDir, s, fail, []);
+  if (configuration !== undefined) scenario.plugin.configuration = configuration;
+  if (s.credential_store) {
+    const cs = s.credential_store;
+    scenario.credentialStore = { path: resolve(baseDir, cs.plugin), credentials: cs.credentials ?? 'password' };
+    const csConfiguration = resolveConfiguration(baseDir, cs, fail, ['credential_store']);
+    if (csConfiguration !== undefined) scenario.credentialStore.configuration = csConfiguration;
+  }
+  if (s.python !== undefined) scenario.python = s.python.includes('/') ? resolve(baseDir, s.python) : s.python;
+  if (s.timeout !== undefined) scenario.timeoutMs = s.timeout * 1000;
+  if (s.max_questions !== undefined) scenario.maxQuestions = s.max_questions;
+  if (s.recording !== undefined) scenario.recording = resolve(baseDir, s.recording);
+  return scenario;
+}
+
+/** All scenarios of one file, in order. Throws InputFileError naming the file, line and field. */
+export function parseScenarioText(file: string, text: string): Scenario[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  if (!Array.isArray(docs)) return [];
+  const scenarios: Scenario[] = [];
+  for (const [index, doc] of docs.entries()) {
+    const error = doc.errors[0];
+    if (error) throw new InputFileError(file, lines.linePos(error.pos[0]).line, undefined, `not valid YAML: ${error.message.split('\n')[0]}`);
+    if (doc.contents === null) continue;
+    scenarios.push(toScenario(file, doc, lines, index));
+  }
+  const seen = new Set<string>();
+  for (const s of scenarios) {
+    if (seen.has(s.name)) throw new InputFileError(file, s.lineOf(['name']), 'name', `two scenarios are named "${s.name}"`);
+    seen.add(s.name);
+  }
+  return scenarios;
+}
+
+export function readScenarioFile(file: string): Scenario[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputFileError(file, undefined, undefined, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  return parseScenarioText(file, text);
+}
+
+/** A path for messages: relative to the working directory when that is shorter. */
+export const displayPath = (path: string): string => {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+};
