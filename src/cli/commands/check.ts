@@ -1,0 +1,52 @@
+/** `sps-tui check <plugin>`: findings as `path:line: message`, exit 0 clean, 1 findings, 2 unreadable. */
+import { parseApiLevel } from '../../plugin/api-level.js';
+import { checkPlugin } from '../../plugin/check.js';
+import { formatFinding } from '../../plugin/finding.js';
+
+export interface CheckIo {
+  /** Receives whole lines, each ending in "\n". */
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/**
+ * Findings go to stdout, one per line, so they can be piped or parsed; the count and any
+ * error go to stderr. Errors that carry exitCode 2 (unreadable plugin, missing or too old
+ * Python) are printed and returned as 2; anything else is a bug and propagates.
+ */
+export async function runCheck(
+  pluginPath: string,
+  options: { api?: string; python?: string },
+  io: CheckIo,
+): Promise<number> {
+  if (options.api !== undefined && !parseApiLevel(options.api)) {
+    io.stderr(`sps-tui check: --api must be <major>.<minor>, e.g. 1.8 (got "${options.api}")\n`);
+    return 2;
+  }
+  let result;
+  try {
+    result = await checkPlugin(pluginPath, options);
+  } catch (err) {
+    if (err instanceof Error && (err as { exitCode?: unknown }).exitCode === 2) {
+      io.stderr(`sps-tui check: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  try {
+    const { findings, plugin } = result;
+    for (const finding of findings) io.stdout(`${formatFinding(finding, pluginPath)}\n`);
+    if (findings.length > 0 || !plugin) {
+      const count = findings.length === 1 ? '1 problem' : `${findings.length} problems`;
+      io.stderr(`sps-tui check: ${count} in ${pluginPath}\n`);
+      return 1;
+    }
+    const { name, version, type, api } = plugin.manifest;
+    const against = options.api !== undefined ? `, accepted by plugin API ${options.api}` : '';
+    const python = result.pythonVersion !== undefined ? ` (Python ${result.pythonVersion})` : '';
+    io.stdout(`${pluginPath}: OK: ${name} ${version}, type ${type}, api ${api}${against}${python}\n`);
+    return 0;
+  } finally {
+    await result.plugin?.cleanup();
+  }
+}

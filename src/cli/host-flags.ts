@@ -1,0 +1,23 @@
+/** Turns the shared command-line flags for running plugins into host options. */
+import { UserError } from '../errors.js';
+import type { HostOptions } from '../runner/plugins.js';
+
+export interface HostFlags {
+  python?: string;
+  timeout?: string;
+  isolation?: 'fork' | 'spawn';
+  stateDir?: string;
+}
+
+export function hostOptionsFrom(flags: HostFlags): HostOptions {
+  const options: HostOptions = {};
+  if (flags.python) options.python = flags.python;
+  if (flags.timeout !== undefined && flags.timeout !== '300') {
+    const seconds = Number(flags.timeout);
+    if (!(seconds > 0)) throw new UserError(`--timeout must be a positive number of seconds, not "${flags.timeout}"`);
+    options.timeoutMs = seconds * 1000;
+  }
+  if (flags.isolation) options.isolation = flags.isolation;
+  if (flags.stateDir) options.stateDir = flags.stateDir;
+  return options;
+}

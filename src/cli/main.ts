@@ -1,0 +1,93 @@
+/**
+ * The composition root: parses arguments, loads only the command that runs (headless commands
+ * never load Ink or React), and turns errors into messages and exit codes in one place.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode } from '../errors.js';
+import { handleError } from './handle-error.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Options every command that runs plugins shares. */
+function hostOptions(command: Command): Command {
+  return command
+    .option('--python <path>', 'Python interpreter for the plugins (default: $SPS_TUI_PYTHON, then python3)')
+    .option('--timeout <seconds>', 'time limit per hook call, as SPS: half the proxy timeout', '300')
+    .addOption(new Option('--isolation <mode>', 'fork: one warm interpreter per plugin, a forked child per call; spawn: a new interpreter per call').choices(['fork', 'spawn']).default('fork'))
+    .option('--state-dir <dir>', 'root of SCB_PLUGIN_STATE_DIRECTORY (default: under your cache directory)');
+}
+
+function buildProgram(setCode: (code: number) => void): Command {
+  const program = new Command('sps-tui')
+    .description('Run Safeguard for Privileged Sessions plugins outside SPS, as SPS would.')
+    .version(version(), '-V, --version')
+    .option('--no-color', 'no colours (NO_COLOR is honoured too)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('check')
+    .description('check a plugin directory or .zip the way SPS checks an upload')
+    .argument('<plugin>', 'plugin directory or .zip')
+    .option('--api <X.Y>', 'also check the MANIFEST api against this SPS plugin API level')
+    .option('--python <path>', 'Python interpreter used to import main.py')
+    .action(async (plugin: string, opts: { api?: string; python?: string }) => {
+      const { runCheck } = await import('./commands/check.js');
+      const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+      setCode(await runCheck(plugin, opts, io));
+    });
+
+  hostOptions(
+    program
+      .command('test')
+      .description('run scenario files headless and compare each session with its expectations and recording')
+      .argument('[paths...]', 'scenario files, directories or globs', ['scenarios']),
+  )
+    .option('--reporter <name[=file]>', 'junit, json, tap or github, each to its own file; repeatable', collect, [])
+    .option('--output <file>', 'file for a single --reporter')
+    .option('--filter <text>', 'only scenarios whose name contains this text')
+    .option('--shard <i/n>', 'run the i-th of n equal parts (CI machines)')
+    .option('--jobs <n>', 'scenarios run in parallel', '1')
+    .option('--bail', 'stop at the first failure')
+    .option('--record <dir>', 'also write each conversation as a recording into this directory')
+    .addOption(new Option('--record-mode <mode>', 'once: write missing recordings; none: never write (default in CI); all: re-record everything').choices(['once', 'none', 'all']))
+    .option('-u, --update', 'rewrite the recordings that differ')
+    .option('--prune', 'delete obsolete recordings')
+    .option('--force', 'overwrite existing files given with --record')
+    .option('--record-secrets', 'write secrets in clear into recordings (fake test credentials only)')
+    .action(async (paths: string[], opts: Record<string, unknown>) => {
+      const { testCommand } = await import('./commands/test.js');
+      setCode(await testCommand(paths, opts as never));
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--no-color')) process.env.NO_COLOR = '1';
+  let code: number = ExitCode.ok;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  // An error in the arguments: one line saying what, then that command's usage.
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride().showHelpAfterError(`Usage: ${command.parent ? `sps-tui ${command.name()}` : 'sps-tui'} ${command.usage()}`);
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (argv.length === 0) program.outputHelp();
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const done = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+      return done ? ExitCode.ok : ExitCode.usage;
+    }
+    return handleError(error);
+  }
+}

@@ -1,0 +1,77 @@
+/** Loads the plugins a session names and starts a host for each. */
+import { UserError } from '../errors.js';
+import { createSessionDirs } from '../host/state-dirs.js';
+import { createPythonHost } from '../host/python-host.js';
+import type { CallOptions, Isolation, PluginHost } from '../protocol/host.js';
+import type { PluginInfo } from '../protocol/plugin.js';
+import type { PluginRole, PluginSlot } from '../protocol/session.js';
+import { formatFinding } from '../plugin/finding.js';
+import { loadPlugin } from '../plugin/load.js';
+
+export interface HostOptions {
+  python?: string;
+  isolation?: Isolation;
+  timeoutMs?: number;
+  /** Root of SCB_PLUGIN_STATE_DIRECTORY; default under the user's cache. */
+  stateDir?: string;
+}
+
+export interface LoadedPlugin {
+  role: PluginRole;
+  info: PluginInfo;
+  slot: PluginSlot;
+}
+
+/** Loads a plugin for a role; a plugin SPS would refuse to upload is a user error listing why. */
+export async function loadForRole(path: string, configuration: string | undefined, role?: PluginRole): Promise<LoadedPlugin> {
+  const loaded = await loadPlugin(path);
+  if (!loaded.ok) {
+    throw new UserError(`cannot use plugin ${path}:\n${loaded.findings.map((f) => `  ${formatFinding(f, path)}`).join('\n')}`);
+  }
+  const info = loaded.plugin;
+  const type = info.manifest.type;
+  const actualRole: PluginRole = type === 'aa' ? 'aa' : 'credentialstore';
+  if (role && role !== actualRole) {
+    await info.cleanup();
+    throw new UserError(`plugin ${path} is of type ${type}, but is used as ${role === 'aa' ? 'an AA' : 'a credential store'} plugin`);
+  }
+  return {
+    role: actualRole,
+    info,
+    slot: { role: actualRole, type, name: info.manifest.name, configuration: configuration ?? info.defaultConfiguration ?? '' },
+  };
+}
+
+export interface StartedSession {
+  hosts: Partial<Record<PluginRole, PluginHost>>;
+  callOptions: Partial<Record<PluginRole, Omit<CallOptions, 'signal' | 'onLog'>>>;
+  close(): Promise<void>;
+}
+
+/** A host per plugin (never shared: plugins must not share an interpreter) and a session's state dirs. */
+export async function startHosts(plugins: LoadedPlugin[], options: HostOptions): Promise<StartedSession> {
+  const hosts: StartedSession['hosts'] = {};
+  const callOptions: StartedSession['callOptions'] = {};
+  const cleanups: Array<() => Promise<void>> = [];
+  for (const plugin of plugins) {
+    const dirs = await createSessionDirs({ pluginName: plugin.info.manifest.name, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
+    cleanups.push(() => dirs.cleanup());
+    const host = createPythonHost({
+      pluginDir: plugin.info.dir,
+      configuration: plugin.slot.configuration,
+      ...(options.python ? { python: options.python } : {}),
+      ...(options.isolation ? { isolation: options.isolation } : {}),
+      ...(options.timeoutMs ? { defaultTimeoutMs: options.timeoutMs } : {}),
+    });
+    cleanups.push(() => host.close());
+    hosts[plugin.role] = host;
+    callOptions[plugin.role] = { env: dirs.env, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+  }
+  return {
+    hosts,
+    callOptions,
+    close: async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    },
+  };
+}

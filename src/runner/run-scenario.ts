@@ -1,0 +1,91 @@
+/** Runs one scenario headless: load its plugins, start their hosts, play the session, check `expect:`. */
+import type { SessionInput } from '../engine/context.js';
+import { runSession, type AnswerReply, type AskedQuestion } from '../engine/run-session.js';
+import type { PluginInfo } from '../protocol/plugin.js';
+import type { Outcome, PluginRole, TranscriptEvent } from '../protocol/session.js';
+import { checkExpectations, type Mismatch } from '../scenario/expect.js';
+import type { Scenario } from '../scenario/parse.js';
+import { bookAnswers } from './answers.js';
+import { loadForRole, startHosts, type HostOptions, type LoadedPlugin } from './plugins.js';
+
+export interface ScenarioRun {
+  scenario: Scenario;
+  plugins: Partial<Record<PluginRole, PluginInfo>>;
+  input: SessionInput;
+  outcome: Outcome;
+  transcript: TranscriptEvent[];
+  mismatches: Mismatch[];
+  durationMs: number;
+}
+
+export interface ScenarioRunOptions extends HostOptions {
+  /** Overrides the scenario's answers (replay answers from a recording). */
+  answer?: (question: AskedQuestion) => AnswerReply;
+}
+
+export async function loadScenarioPlugins(scenario: Scenario): Promise<LoadedPlugin[]> {
+  const main = await loadForRole(scenario.plugin.path, scenario.plugin.configuration);
+  const plugins = [main];
+  if (scenario.credentialStore) {
+    if (main.role === 'credentialstore') {
+      await main.info.cleanup();
+      throw new Error(`${scenario.file}: scenario "${scenario.name}" names two credential store plugins`);
+    }
+    plugins.push(await loadForRole(scenario.credentialStore.path, scenario.credentialStore.configuration, 'credentialstore'));
+  }
+  return plugins;
+}
+
+export function sessionInputFor(scenario: Scenario, plugins: LoadedPlugin[]): SessionInput {
+  const input: SessionInput = {
+    connection: scenario.connection,
+    target: scenario.target,
+    credentialKind: scenario.credentialStore?.credentials ?? 'password',
+  };
+  for (const plugin of plugins) input[plugin.role] = plugin.slot;
+  if (scenario.maxQuestions !== undefined) input.maxQuestions = scenario.maxQuestions;
+  return input;
+}
+
+/** Failures no `expect:` can excuse: an unanswered question, or an error nobody expected. */
+function sessionProblems(scenario: Scenario, outcome: Outcome): Mismatch[] {
+  const error = outcome.error;
+  if (error?.kind === 'unanswered') return [{ field: 'answers', expected: 'an answer', actual: null, note: error.message }];
+  if (outcome.verdict === 'ERROR' && scenario.expect.verdict === undefined) {
+    return [{ field: 'expect.verdict', expected: 'no error', actual: 'ERROR', note: `the session failed: ${error?.message ?? 'unknown error'}` }];
+  }
+  return [];
+}
+
+export async function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
+  const started = performance.now();
+  const plugins = await loadScenarioPlugins(scenario);
+  try {
+    const input = sessionInputFor(scenario, plugins);
+    const session = await startHosts(plugins, {
+      ...options,
+      ...(scenario.python && !options.python ? { python: scenario.python } : {}),
+      ...(scenario.timeoutMs && !options.timeoutMs ? { timeoutMs: scenario.timeoutMs } : {}),
+    });
+    try {
+      const result = await runSession({
+        input,
+        hosts: session.hosts,
+        callOptions: session.callOptions,
+        answer: options.answer ?? bookAnswers(scenario.answers),
+      });
+      return {
+        scenario,
+        plugins: Object.fromEntries(plugins.map((p) => [p.role, p.info])),
+        input,
+        ...result,
+        mismatches: [...sessionProblems(scenario, result.outcome), ...checkExpectations(scenario.expect, result)],
+        durationMs: performance.now() - started,
+      };
+    } finally {
+      await session.close();
+    }
+  } finally {
+    for (const plugin of plugins) await plugin.info.cleanup();
+  }
+}
