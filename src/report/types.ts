@@ -25,6 +25,14 @@ export interface CaseResult {
   logs: string[];
   /** A command that accepts the new behaviour, where there is one. */
   acceptCommand?: string;
+  /** The exit code this case alone calls for when it is not a plain failure (bad input, plugin not started). */
+  exitCode?: number;
+}
+
+/** The run's exit code: bad input first, then a plugin that could not start, a recording problem, a failure. */
+export function exitCodeOf(cases: CaseResult[]): number {
+  for (const code of [2, 4, 3]) if (cases.some((c) => c.exitCode === code)) return code;
+  return cases.some((c) => c.status === 'failed' || c.status === 'error') ? 1 : 0;
 }
 
 export interface RunSummary {

@@ -1,6 +1,6 @@
 /** `sps-tui test`: every scenario headless, a line each, details under failures, `N passed, N failed`. */
 import { ExitCode } from '../../errors.js';
-import { summarize, type CaseResult } from '../../report/types.js';
+import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
@@ -25,16 +25,18 @@ export function caseFromRun(run: ScenarioRun): CaseResult {
   const { scenario } = run;
   const error = run.outcome.error;
   const problems = run.mismatches.map((m) => ({
-    message: m.note ?? 'not as expected',
+    message: m.note ?? '',
     field: m.field,
     ...(m.note && m.field !== 'expect.verdict' ? {} : { expected: m.expected, actual: m.actual }),
     ...(scenario.lineOf(m.field.split('.')) ? { line: scenario.lineOf(m.field.split('.'))! } : {}),
   }));
   if (problems.length > 0 && error?.traceback) problems.push({ message: `the plugin raised:\n${error.traceback.trimEnd()}`, field: `${error.plugin} ${error.hook}` });
+  const notStarted = problems.length > 0 && (error?.kind === 'load' || error?.kind === 'host');
   return {
     file: scenario.file,
     line: scenario.line,
     name: scenario.name,
+    ...(notStarted ? { exitCode: ExitCode.pluginStart } : {}),
     status: problems.length === 0 ? 'passed' : 'failed',
     durationMs: run.durationMs,
     problems,
@@ -51,6 +53,7 @@ function caseFromError(scenario: Scenario, error: unknown): CaseResult {
     durationMs: 0,
     problems: [{ message: error instanceof Error ? error.message : String(error) }],
     logs: [],
+    exitCode: typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : ExitCode.pluginStart,
   };
 }
 
@@ -79,6 +82,5 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
   const summary = summarize(cases, performance.now() - started);
   await writeReports(flags, cases, summary);
   process.stdout.write(`\n${summaryLine(summary)}\n`);
-  if (cases.some((c) => c.status === 'error')) return ExitCode.pluginStart;
-  return summary.failed > 0 ? ExitCode.failed : ExitCode.ok;
+  return exitCodeOf(cases);
 }
