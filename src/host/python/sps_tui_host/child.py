@@ -1,0 +1,150 @@
+"""What runs in the forked child: one hook call (or one introspection) in a fresh process group."""
+import os
+import signal
+import sys
+
+from . import plugin_module
+from .results import shape_result
+
+
+def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
+    """Never returns. `pipes`: {'stdout': w, 'stderr': w, 'result': w}; `close_fds`: the server's fds."""
+    status = 70
+    try:
+        _isolate(pipes, close_fds)
+        os.environ.update(request.get('env') or {})
+        os.chdir(plugin_dir)
+        if plugin_dir not in sys.path:
+            sys.path.insert(0, plugin_dir)
+        if request['op'] == 'inspect':
+            from .introspect import introspect
+            outcome = {'ok': True, 'value': introspect(plugin_dir)}
+        else:
+            if module is None and load_failure is None:
+                module, error = plugin_module.import_main(plugin_dir)
+                load_failure = plugin_module.load_failure(error) if error is not None else None
+            outcome = load_failure or call_hook(module, request)
+        _flush_std_streams()
+        _write_all(pipes['result'], _encode(outcome))
+        os.close(pipes['result'])
+        _run_exit_handlers()
+        status = 0
+    except BaseException:  # noqa: B902 - whatever happens, never return into the server's loop
+        try:
+            import traceback
+            traceback.print_exc()
+        except BaseException:  # noqa: B902
+            pass
+    finally:
+        _flush_std_streams()
+        os._exit(status)
+
+
+def _isolate(pipes, close_fds):
+    try:
+        os.setsid()  # own session and process group: a timeout kills everything the hook started
+    except OSError:
+        pass
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for fd in close_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.dup2(pipes['stdout'], 1)
+    os.dup2(pipes['stderr'], 2)
+    os.close(pipes['stdout'])
+    os.close(pipes['stderr'])
+
+
+def call_hook(module, request):
+    hook = request['hook']
+    plugin_class = getattr(module, 'Plugin', None)
+    if not isinstance(plugin_class, type):
+        return {'ok': False, 'kind': 'load', 'message': 'main.py defines no Plugin class', 'traceback': None}
+    try:
+        plugin = plugin_class(request.get('configuration', ''))
+        method = getattr(plugin, hook, None)
+        if method is None or not callable(method):
+            return {
+                'ok': False,
+                'kind': 'missing-hook',
+                'message': 'Plugin has no %s method' % hook,
+                'traceback': None,
+            }
+        kwargs, passed = select_arguments(method, request.get('args') or {})
+        value = method(**kwargs)
+    except SystemExit as error:
+        return _exit_outcome(hook, error)
+    except BaseException as error:  # noqa: B902 - KeyboardInterrupt too: SPS logs whatever killed the hook
+        return {
+            'ok': False,
+            'kind': 'exception',
+            'message': '%s raised %s' % (hook, plugin_module.exception_summary(error)),
+            'traceback': plugin_module.format_traceback(error),
+        }
+    return shape_result(hook, value, passed)
+
+
+def select_arguments(method, offered):
+    """SPS passes arguments by name: all of them to **kwargs, else only the declared ones."""
+    import inspect
+    try:
+        parameters = list(inspect.signature(method).parameters.values())
+    except (TypeError, ValueError):
+        return dict(offered), list(offered)
+    if any(p.kind == p.VAR_KEYWORD for p in parameters):
+        return dict(offered), list(offered)
+    by_name = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    passed = [p.name for p in parameters if p.kind in by_name and p.name in offered]
+    return {name: offered[name] for name in passed}, passed
+
+
+def _exit_outcome(hook, error):
+    code = error.code
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        sys.stderr.write('%s\n' % (code,))  # what the interpreter prints for sys.exit('message')
+        status = 1
+    return {
+        'ok': False,
+        'kind': 'exit',
+        'message': '%s exited with status %d (sys.exit) before returning a result' % (hook, status),
+        'traceback': None,
+    }
+
+
+def _encode(outcome):
+    import json
+    return json.dumps(outcome, ensure_ascii=True, allow_nan=False).encode('ascii')
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _flush_std_streams():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - the plugin may have replaced or closed them
+            pass
+
+
+def _run_exit_handlers():
+    """atexit handlers the plugin registered run as at the end of SPS's per-call process."""
+    try:
+        import atexit
+        atexit._run_exitfuncs()
+    except Exception:  # noqa: BLE001
+        pass

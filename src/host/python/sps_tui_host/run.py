@@ -1,0 +1,155 @@
+"""One forked child running one request: its pipes, its deadline, its end."""
+import os
+import signal
+import time
+
+from .channel import LineSplitter
+from .child import run_child
+
+# After the child exits: how long output still held open by its leftovers may take to arrive.
+DRAIN_SECONDS = 0.25
+
+
+class Run:
+    def __init__(self, request, channel):
+        self.request = request
+        self.channel = channel
+        self.id = request.get('id')
+        self.op = request['op']
+        self.hook = request.get('hook', '')
+        self.limit = float(request.get('timeoutMs') or 300000) / 1000.0
+        self.pid = None
+        self.status = None
+        self.killed_for = None
+        self.streams = {}
+        self.splitters = {}
+        self.result = []
+        self.started = time.monotonic()
+        self.deadline = self.started + self.limit
+        self.ended = None
+
+    def start(self, plugin_dir, module, load_failure, server_fds):
+        reads, writes = {}, {}
+        for name in ('stdout', 'stderr', 'result'):
+            reads[name], writes[name] = os.pipe()
+        close_in_child = list(server_fds) + list(reads.values())
+        pid = os.fork()
+        if pid == 0:
+            run_child(self.request, plugin_dir, module, load_failure, writes, close_in_child)
+        self.pid = pid
+        for name, fd in writes.items():
+            os.close(fd)
+        for name, fd in reads.items():
+            self.streams[fd] = name
+            if name != 'result':
+                self.splitters[name] = LineSplitter()
+        self.started = time.monotonic()
+        self.deadline = self.started + self.limit
+        self.channel.send({'op': 'started', 'id': self.id, 'pid': pid})
+
+    def open_fds(self):
+        return list(self.streams)
+
+    def read(self, fd):
+        name = self.streams[fd]
+        try:
+            chunk = os.read(fd, 65536)
+        except InterruptedError:
+            return
+        except OSError:
+            chunk = b''
+        if not chunk:
+            self._close(fd)
+        elif name == 'result':
+            self.result.append(chunk)
+        else:
+            self._log(name, self.splitters[name].feed(chunk))
+
+    def _log(self, stream, lines):
+        for text in lines:
+            self.channel.send({'op': 'log', 'id': self.id, 'stream': stream, 'text': text})
+
+    def _close(self, fd):
+        name = self.streams.pop(fd)
+        os.close(fd)
+        if name != 'result':
+            self._log(name, self.splitters[name].flush())
+
+    def cancel(self):
+        if self.status is None and self.killed_for is None:
+            self.killed_for = 'aborted'
+            self.kill()
+
+    def kill(self):
+        """SIGKILL the child's whole process group: the hook and everything it started."""
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def wait(self):
+        if self.status is None:
+            self.status = os.waitpid(self.pid, 0)[1]
+            self.ended = time.monotonic()
+
+    def poll(self, now):
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+                self.ended = now
+                # Whatever the hook started and left running goes with it.
+                self.kill()
+            elif now >= self.deadline and self.killed_for is None:
+                self.killed_for = 'timeout'
+                self.kill()
+
+    def next_moment(self):
+        if self.status is None:
+            return self.deadline if self.killed_for is None else None
+        return self.ended + DRAIN_SECONDS
+
+    def finished(self, now):
+        if self.status is None:
+            return False
+        if self.streams and now < self.ended + DRAIN_SECONDS:
+            return False
+        for fd in list(self.streams):
+            self._close(fd)
+        return True
+
+    def report(self):
+        message = dict(self._outcome(), id=self.id, op='result' if self.op == 'call' else 'inspect-result')
+        message['durationMs'] = int(round((self.ended - self.started) * 1000))
+        return message
+
+    def _outcome(self):
+        if self.killed_for == 'timeout':
+            return _error('timeout', '%s did not return within %s and was killed' % (self.hook, _seconds(self.limit)))
+        if self.killed_for == 'aborted':
+            return _error('aborted', '%s was cancelled' % self.hook)
+        data = b''.join(self.result)
+        if data:
+            import json
+            try:
+                return json.loads(data.decode('ascii'))
+            except ValueError:
+                pass
+        if os.WIFSIGNALED(self.status):
+            number = os.WTERMSIG(self.status)
+            try:
+                name = signal.Signals(number).name
+            except ValueError:
+                name = 'signal %d' % number
+            return _error('signal', '%s was killed by %s' % (self.hook or 'the plugin', name))
+        code = os.WEXITSTATUS(self.status) if os.WIFEXITED(self.status) else self.status
+        return _error('exit', '%s exited with status %d before returning a result' % (self.hook or 'the plugin', code))
+
+
+def _error(kind, message):
+    return {'ok': False, 'kind': kind, 'message': message, 'traceback': None}
+
+
+def _seconds(limit):
+    return ('%g s' % limit) if limit >= 1 else ('%d ms' % round(limit * 1000))
