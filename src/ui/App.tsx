@@ -1,0 +1,73 @@
+import { useMemo } from 'react';
+import { Box } from 'ink';
+import type { SessionView } from '../protocol/view.js';
+import { Header } from './components/Header.js';
+import { HelpLine } from './components/HelpLine.js';
+import { LogPane } from './components/LogPane.js';
+import { QuestionPrompt } from './components/QuestionPrompt.js';
+import { StateView } from './components/StateView.js';
+import { Summary } from './components/Summary.js';
+import { Timeline } from './components/Timeline.js';
+import { logLines, type PaneLog } from './derive/logs.js';
+import { stateLines, type StateLine } from './derive/state.js';
+import { summaryLines } from './derive/summary.js';
+import { timelineRows } from './derive/timeline.js';
+import { useNow } from './hooks/use-now.js';
+import { useSessionKeys } from './hooks/use-session-keys.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { shareMiddle, usableRows } from './layout.js';
+import { redactView, type MaskMode } from './mask.js';
+
+export interface AppOptions {
+  mask: MaskMode;
+  /** Show returned passwords and keys from the start (echo-off answers stay hidden regardless). */
+  revealSecrets?: boolean;
+}
+
+export interface AppProps {
+  view: SessionView;
+  onAnswer: (value: string) => void;
+  onAbort: () => void;
+  options: AppOptions;
+}
+
+const HEADER_ROWS = 2;
+const HELP_ROWS = 1;
+const PROMPT_ROWS = 2;
+
+export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
+  const asking = raw.status === 'asking' && raw.question !== undefined;
+  const keys = useSessionKeys({ prompting: asking, revealSecrets: options.revealSecrets ?? false, onAbort });
+  // Everything below draws from `view`, never from `raw`: this is the only place secrets are removed.
+  const view = useMemo(() => redactView(raw, keys.reveal), [raw, keys.reveal]);
+  const { columns, rows } = useTerminalSize();
+  const now = useNow(view.running !== undefined);
+
+  const timeline = timelineRows(view);
+  const paneLines = keys.showState ? stateLines(view) : logLines(view);
+  let room = usableRows(rows) - HEADER_ROWS - HELP_ROWS;
+  // The summary may take half the screen; beyond that its traceback is cut from the top.
+  const summaryBudget = Math.max(4, Math.floor(room / 2)) - 1;
+  const summary = view.status === 'done' && view.outcome ? summaryLines(view, view.outcome, summaryBudget) : undefined;
+  if (summary) room -= summary.length + 1;
+  else if (view.question) room -= PROMPT_ROWS;
+  const heights = shareMiddle(Math.max(2, room), timeline.length, paneLines.length);
+  const questionSeq = view.transcript.filter((event) => event.type === 'question').length;
+
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Header view={view} />
+      <Timeline rows={timeline} height={heights.timeline} now={now} />
+      {keys.showState ? (
+        <StateView lines={paneLines as StateLine[]} height={heights.pane} />
+      ) : (
+        <LogPane lines={paneLines as PaneLog[]} height={heights.pane} />
+      )}
+      {summary ? <Summary lines={summary} /> : null}
+      {!summary && view.question ? (
+        <QuestionPrompt key={`${questionSeq}:${view.question.key}`} question={view.question} mask={options.mask} active={asking} onSubmit={onAnswer} />
+      ) : null}
+      <HelpLine mode={asking ? 'prompt' : 'idle'} showState={keys.showState} reveal={keys.reveal} aborting={keys.aborting} />
+    </Box>
+  );
+}

@@ -1,0 +1,28 @@
+import { Text } from 'ink';
+
+export type HelpMode = 'prompt' | 'idle';
+
+interface Props {
+  mode: HelpMode;
+  showState: boolean;
+  reveal: boolean;
+  aborting: boolean;
+}
+
+/**
+ * Ctrl-C comes before the toggles so a narrow terminal truncates those first.
+ * At a prompt every printable key is part of the answer, so the toggles there are Tab and Ctrl-R. */
+export function HelpLine({ mode, showState, reveal, aborting }: Props) {
+  const pane = showState ? 'logs' : 'cookies';
+  const secrets = reveal ? 'hide' : 'reveal';
+  const keys =
+    mode === 'prompt'
+      ? `Enter submit · Backspace delete · Ctrl-C abort · Tab ${pane} · Ctrl-R ${secrets}`
+      : `Ctrl-C abort · c/Tab ${pane} · r ${secrets} credentials`;
+  return (
+    <Text wrap="truncate-end" dimColor>
+      {aborting ? <Text color="yellow">aborting, waiting for session_ended… · </Text> : null}
+      {keys}
+    </Text>
+  );
+}

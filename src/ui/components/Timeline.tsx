@@ -1,0 +1,87 @@
+import { Box, Text } from 'ink';
+import Spinner from 'ink-spinner';
+import { ROLE_LABEL, verdictColor } from '../derive/labels.js';
+import { MASK } from '../mask.js';
+import type { TimelineRow } from '../derive/timeline.js';
+import { SectionTitle } from './SectionTitle.js';
+
+interface Props {
+  rows: TimelineRow[];
+  /** Lines available, title included. */
+  height: number;
+  now: number;
+}
+
+/** The latest calls win the space: a session's present matters more than its start. */
+export function Timeline({ rows, height, now }: Props) {
+  const room = Math.max(0, height - 1);
+  const shown = rows.slice(Math.max(0, rows.length - room));
+  const hidden = rows.length - shown.length;
+  return (
+    <Box flexDirection="column">
+      <SectionTitle title="hooks" note={hidden ? `${hidden} earlier` : ''} />
+      {shown.map((row, i) => (
+        <Text key={i + hidden} wrap="truncate-end">
+          <RowText row={row} now={now} />
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function RowText({ row, now }: { row: TimelineRow; now: number }) {
+  switch (row.kind) {
+    case 'call': {
+      const name = `${ROLE_LABEL[row.plugin]} ${row.hook}`.padEnd(27);
+      if (row.state === 'running') {
+        const seconds = ((now - (row.startedAt ?? now)) / 1000).toFixed(1);
+        return (
+          <Text>
+            <Text color="cyan">
+              <Spinner type="dots" />
+            </Text>{' '}
+            {name}
+            <Text color="cyan">{`running ${seconds} s`}</Text>
+          </Text>
+        );
+      }
+      const mark = row.state === 'ok' ? '✓' : row.state === 'error' ? '✗' : '·';
+      const color = row.state === 'error' ? 'red' : verdictColor(row.label);
+      const duration = row.durationMs === undefined ? '' : `${Math.round(row.durationMs)} ms`;
+      return (
+        <Text>
+          <Text color={row.state === 'error' ? 'red' : 'green'}>{mark}</Text> {name}
+          <Text color={color} bold={row.state === 'error'}>
+            {row.label.padEnd(12)}
+          </Text>
+          <Text dimColor>{duration.padStart(9)}</Text>
+          {row.detail ? `  ${row.detail}` : ''}
+        </Text>
+      );
+    }
+    case 'question':
+      return (
+        <Text>
+          {'  '}
+          <Text color="yellow">?</Text> {row.key}: {row.prompt}
+          {row.echo ? '' : <Text dimColor> (hidden)</Text>}
+        </Text>
+      );
+    case 'answer':
+      return (
+        <Text>
+          {'  '}
+          <Text color="yellow">›</Text> {row.key} = {row.echo ? JSON.stringify(row.value) : MASK}
+        </Text>
+      );
+    case 'credential':
+      return (
+        <Text>
+          {'  '}
+          <Text color={row.accepted ? 'green' : 'red'}>{row.accepted ? '✓' : '✗'}</Text>
+          {` ${row.credentialKind.replace('_', ' ')} #${row.index}${row.keyType ? ` ${row.keyType}` : ''} ${row.credential} `}
+          <Text color={row.accepted ? 'green' : 'red'}>{row.accepted ? 'accepted by target' : 'rejected by target'}</Text>
+        </Text>
+      );
+  }
+}

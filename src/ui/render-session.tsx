@@ -1,0 +1,38 @@
+import { useSyncExternalStore } from 'react';
+import { render, type RenderOptions } from 'ink';
+import type { SessionView } from '../protocol/view.js';
+import { App, type AppOptions } from './App.js';
+
+export interface SessionHandlers {
+  onAnswer: (value: string) => void;
+  onAbort: () => void;
+}
+
+export interface RenderedSession {
+  waitUntilExit: () => Promise<unknown>;
+  unmount: () => void;
+}
+
+/** Streams to draw on and read from; the process's own when omitted. */
+export type SessionStreams = Pick<RenderOptions, 'stdin' | 'stdout' | 'stderr'>;
+
+/**
+ * Draws a live session. `getView` must return the same object until the session changes
+ * (useSyncExternalStore re-renders whenever the reference differs); `subscribe` is called with a
+ * listener to call after each change and returns the unsubscribe function.
+ */
+export function renderSession(
+  getView: () => SessionView,
+  subscribe: (listener: () => void) => () => void,
+  handlers: SessionHandlers,
+  options: AppOptions,
+  streams: SessionStreams = {},
+): RenderedSession {
+  function LiveApp() {
+    const view = useSyncExternalStore(subscribe, getView);
+    return <App view={view} onAnswer={handlers.onAnswer} onAbort={handlers.onAbort} options={options} />;
+  }
+  // Ctrl-C must reach App (which calls onAbort) instead of unmounting Ink: session_ended still has to run.
+  const instance = render(<LiveApp />, { ...streams, exitOnCtrlC: false });
+  return { waitUntilExit: () => instance.waitUntilExit(), unmount: () => instance.unmount() };
+}
