@@ -66,7 +66,48 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(await testCommand(paths, opts as never));
     });
 
+  sessionOptions(
+    hostOptions(
+      program
+        .command('run')
+        .description('play one session at the keyboard: the plugin asks, you answer, sps-tui shows what SPS would do')
+        .argument('<target>', 'a scenario file, or a plugin directory or .zip'),
+    ),
+  )
+    .option('--ask-all', "ask every question, even those the scenario answers")
+    .option('--plain', 'plain lines instead of the full-screen view (the default when not at a terminal)')
+    .addOption(new Option('--mask <style>', 'what typing at an echo-off prompt shows').choices(['star', 'none']).default('star'))
+    .action(async (target: string, opts: Record<string, unknown>) => {
+      const { runCommand } = await import('./commands/run.js');
+      setCode(await runCommand(target, opts as never));
+    });
+
   return program;
+}
+
+/** Flags that describe a session when `run` is given a plugin instead of a scenario. */
+function sessionOptions(command: Command): Command {
+  return command
+    .option('--name <scenario>', 'which scenario of the file to play (default: the first)')
+    .option('--configuration <file>', "the plugin's configuration (default: its default.cfg)")
+    .option('--credential-store <plugin>', 'a credential store plugin for the same session')
+    .option('--credential-store-configuration <file>', "the credential store's configuration")
+    .addOption(new Option('--credentials <kind>', 'what the credential store is asked for').choices(['password', 'private_key']))
+    .option('--target-password <password>', 'a password the target server accepts; repeatable', collect, [])
+    .addOption(new Option('--protocol <name>', 'connection protocol').choices(['ssh', 'rdp', 'telnet', 'vnc', 'http', 'ica', 'mssql']))
+    .option('--username <text>', 'the user name as typed, with key=value pairs: "otp=123456@root" (RDP: "otp~123456%Administrator")')
+    .option('--gateway-user <name>', 'gateway user, when gateway authentication happened before the plugin')
+    .option('--gateway-domain <name>')
+    .option('--gateway-groups <a,b>', 'gateway groups, comma-separated')
+    .option('--gateway-password <password>', 'passed to credential store plugins')
+    .option('--server-username <name>', 'the target user')
+    .option('--server-domain <name>')
+    .option('--server-ip <address>')
+    .option('--server-port <port>')
+    .option('--server-hostname <name>')
+    .option('--client-ip <address>')
+    .option('--session-id <id>')
+    .option('--kv <key=value>', 'a key-value pair as if typed in the user name; repeatable', collect, []);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 /** Runs one scenario headless: load its plugins, start their hosts, play the session, check `expect:`. */
 import type { SessionInput } from '../engine/context.js';
-import { runSession, type AnswerReply, type AskedQuestion } from '../engine/run-session.js';
+import { runSession, type AnswerReply, type AskedQuestion, type RunSessionOptions } from '../engine/run-session.js';
 import type { PluginInfo } from '../protocol/plugin.js';
 import type { Outcome, PluginRole, TranscriptEvent } from '../protocol/session.js';
 import { checkExpectations, type Mismatch } from '../scenario/expect.js';
@@ -19,8 +19,13 @@ export interface ScenarioRun {
 }
 
 export interface ScenarioRunOptions extends HostOptions {
-  /** Overrides the scenario's answers (replay answers from a recording). */
-  answer?: (question: AskedQuestion) => AnswerReply;
+  /** Overrides the scenario's answers (the keyboard, or a recording's answers). */
+  answer?: (question: AskedQuestion) => AnswerReply | Promise<AnswerReply>;
+  /** Called once the plugins are loaded, before the first hook runs (front ends draw the header). */
+  onStart?: (plugins: LoadedPlugin[], input: SessionInput) => void;
+  onSnapshot?: RunSessionOptions['onSnapshot'];
+  onLog?: RunSessionOptions['onLog'];
+  signal?: AbortSignal;
 }
 
 export async function loadScenarioPlugins(scenario: Scenario): Promise<LoadedPlugin[]> {
@@ -62,6 +67,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   const plugins = await loadScenarioPlugins(scenario);
   try {
     const input = sessionInputFor(scenario, plugins);
+    options.onStart?.(plugins, input);
     const session = await startHosts(plugins, {
       ...options,
       ...(scenario.python && !options.python ? { python: scenario.python } : {}),
@@ -73,6 +79,9 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         hosts: session.hosts,
         callOptions: session.callOptions,
         answer: options.answer ?? bookAnswers(scenario.answers),
+        ...(options.onSnapshot ? { onSnapshot: options.onSnapshot } : {}),
+        ...(options.onLog ? { onLog: options.onLog } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       return {
         scenario,

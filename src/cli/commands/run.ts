@@ -1,0 +1,85 @@
+/** `sps-tui run`: one session played at the keyboard (or line by line from a pipe). */
+import { ExitCode } from '../../errors.js';
+import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
+import { answerFromBook } from '../../runner/answers.js';
+import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
+import type { Scenario } from '../../scenario/parse.js';
+import type { FrontEnd, FrontEndOptions } from '../front-ends/front-end.js';
+import { plainFrontEnd } from '../front-ends/plain.js';
+import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
+import { planSession, type PlanFlags } from '../session-plan.js';
+import { ViewStore } from '../view-store.js';
+
+export interface RunFlags extends HostFlags, PlanFlags {
+  askAll?: boolean;
+  plain?: boolean;
+  mask?: 'star' | 'none';
+}
+
+export interface LiveSession {
+  run: ScenarioRun;
+  interrupted: boolean;
+}
+
+/** Ink only at a real terminal and when not asked for plain lines; it is not even loaded otherwise. */
+async function chooseFrontEnd(plain: boolean | undefined, options: FrontEndOptions): Promise<FrontEnd> {
+  if (!plain && process.stdin.isTTY && process.stdout.isTTY) {
+    const { inkFrontEnd } = await import('../front-ends/ink.js');
+    return inkFrontEnd(options);
+  }
+  return plainFrontEnd(options);
+}
+
+/**
+ * Plays a scenario with a front end. Answers the scenario holds are used unless `askAll`; the rest
+ * are asked. Ctrl-C aborts the session, which still calls session_ended; a second Ctrl-C quits.
+ */
+export async function playLive(
+  scenario: Scenario,
+  flags: RunFlags,
+  makeFrontEnd: (options: FrontEndOptions) => Promise<FrontEnd> = (options) => chooseFrontEnd(flags.plain, options),
+  answerFirst?: (question: AskedQuestion, front: FrontEnd) => Promise<AnswerReply> | undefined,
+): Promise<LiveSession> {
+  const controller = new AbortController();
+  const onAbort = (): void => {
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
+    controller.abort();
+  };
+  const front = await makeFrontEnd({ mask: flags.mask ?? 'star', onAbort });
+  const store = new ViewStore();
+  process.on('SIGINT', onAbort);
+  try {
+    const run = await runScenario(scenario, {
+      ...hostOptionsFrom(flags),
+      ...(scenario.python && !flags.python ? { python: scenario.python } : {}),
+      answer: (question) => {
+        const scripted = answerFirst?.(question, front);
+        if (scripted) return scripted;
+        const known = flags.askAll ? undefined : answerFromBook(scenario.answers, question);
+        return known ?? front.ask(question);
+      },
+      onStart: (plugins, input) => {
+        store.begin(plugins, input);
+        front.start(store);
+      },
+      onSnapshot: store.onSnapshot,
+      onLog: store.onLog,
+      signal: controller.signal,
+    });
+    return { run, interrupted: controller.signal.aborted };
+  } finally {
+    process.off('SIGINT', onAbort);
+    await front.finish();
+  }
+}
+
+export function exitCodeForSession(live: LiveSession): number {
+  if (live.interrupted) return ExitCode.interrupted;
+  return live.run.outcome.verdict === 'ACCEPT' ? ExitCode.ok : ExitCode.failed;
+}
+
+export async function runCommand(target: string, flags: RunFlags): Promise<number> {
+  const scenario = planSession(target, flags);
+  const live = await playLive(scenario, flags);
+  return exitCodeForSession(live);
+}

@@ -1,0 +1,100 @@
+/**
+ * What `run` and `demo` play: a scenario from a file, or one made from a plugin and command-line
+ * flags. Flags become a scenario document, so both go through the same validation and defaults.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { UserError } from '../errors.js';
+import { parseScenarioText, readScenarioFile, type Scenario } from '../scenario/parse.js';
+
+export interface ConnectionFlags {
+  protocol?: string;
+  username?: string;
+  gatewayUser?: string;
+  gatewayDomain?: string;
+  gatewayGroups?: string;
+  gatewayPassword?: string;
+  serverUsername?: string;
+  serverDomain?: string;
+  serverIp?: string;
+  serverPort?: string;
+  serverHostname?: string;
+  clientIp?: string;
+  sessionId?: string;
+  kv?: string[];
+}
+
+export interface PlanFlags extends ConnectionFlags {
+  name?: string;
+  configuration?: string;
+  credentialStore?: string;
+  credentialStoreConfiguration?: string;
+  credentials?: 'password' | 'private_key';
+  targetPassword?: string[];
+}
+
+const isScenarioFile = (path: string): boolean => /\.ya?ml$/i.test(path);
+
+function connectionFromFlags(flags: ConnectionFlags): Record<string, unknown> {
+  const c: Record<string, unknown> = {};
+  const set = (key: string, value: unknown): void => {
+    if (value !== undefined) c[key] = value;
+  };
+  set('protocol', flags.protocol);
+  set('username', flags.username);
+  set('gateway_user', flags.gatewayUser);
+  set('gateway_domain', flags.gatewayDomain);
+  set('gateway_groups', flags.gatewayGroups?.split(',').map((g) => g.trim()).filter(Boolean));
+  set('gateway_password', flags.gatewayPassword);
+  set('server_username', flags.serverUsername);
+  set('server_domain', flags.serverDomain);
+  set('server_ip', flags.serverIp);
+  set('server_port', flags.serverPort === undefined ? undefined : Number(flags.serverPort));
+  set('server_hostname', flags.serverHostname);
+  set('client_ip', flags.clientIp);
+  set('session_id', flags.sessionId);
+  if (flags.kv?.length) {
+    const pairs: Record<string, string> = {};
+    for (const kv of flags.kv) {
+      const eq = kv.indexOf('=');
+      if (eq < 1) throw new UserError(`--kv takes key=value, not "${kv}"`);
+      pairs[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
+    c.key_value_pairs = pairs;
+  }
+  return c;
+}
+
+const readConfiguration = (file: string): string => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read configuration ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+};
+
+/** A scenario file (its first scenario, or the one named with --name), or a plugin with flags. */
+export function planSession(target: string, flags: PlanFlags): Scenario {
+  if (isScenarioFile(target)) {
+    const scenarios = readScenarioFile(target);
+    const chosen = flags.name ? scenarios.find((s) => s.name === flags.name) : scenarios[0];
+    if (!chosen) {
+      const names = scenarios.map((s) => `"${s.name}"`).join(', ');
+      throw new UserError(flags.name ? `${target} has no scenario named "${flags.name}"` : `${target} holds no scenario`, names ? `scenarios in it: ${names}` : undefined);
+    }
+    return chosen;
+  }
+  const doc: Record<string, unknown> = { name: `${target} from the command line`, plugin: resolve(target) };
+  if (flags.configuration) doc.configuration = readConfiguration(flags.configuration);
+  if (flags.credentialStore) {
+    const cs: Record<string, unknown> = { plugin: resolve(flags.credentialStore) };
+    if (flags.credentialStoreConfiguration) cs.configuration = readConfiguration(flags.credentialStoreConfiguration);
+    if (flags.credentials) cs.credentials = flags.credentials;
+    doc.credential_store = cs;
+  }
+  const connection = connectionFromFlags(flags);
+  if (Object.keys(connection).length) doc.connection = connection;
+  if (flags.targetPassword?.length) doc.target = { passwords: flags.targetPassword };
+  return parseScenarioText('(command line)', stringify(doc))[0]!;
+}
