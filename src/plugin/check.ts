@@ -1,0 +1,109 @@
+/**
+ * `sps-tui check`: the static checks of load.ts, then what Python finds by importing main.py
+ * (the Plugin class, its constructor, the hooks its type needs), then the API level.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inspectPlugin } from '../host/python-host.js';
+import type { PluginIntrospection } from '../protocol/host.js';
+import { REQUIRED_HOOKS, type Finding, type PluginInfo, type PluginType } from '../protocol/plugin.js';
+import { apiAccepts, parseApiLevel } from './api-level.js';
+import { readPlugin, type LoadOptions } from './load.js';
+import { MANIFEST_FILE } from './manifest.js';
+
+export interface CheckOptions extends LoadOptions {
+  /** The appliance's plugin API level (`--api 1.8`): the MANIFEST's api must be accepted by it. */
+  api?: string;
+  /** The Python interpreter to import main.py with. */
+  python?: string;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  /**
+   * Present when the static checks passed (findings may still come from Python). The caller
+   * owns it and must call `plugin.cleanup()`; without it the temporary files are already gone.
+   */
+  plugin?: PluginInfo;
+  /** The version of the interpreter that imported main.py, when it ran. */
+  pythonVersion?: string;
+}
+
+/**
+ * Checks a plugin directory or zip. Throws PluginInputError when the input cannot be read and
+ * the host's error when the interpreter cannot be started; everything else is a finding.
+ */
+export async function checkPlugin(path: string, options: CheckOptions = {}): Promise<CheckResult> {
+  if (options.api !== undefined && !parseApiLevel(options.api)) {
+    throw new RangeError(`appliance API level "${options.api}" is not <major>.<minor>`);
+  }
+  const reading = await readPlugin(path, options);
+  try {
+    const findings = [...reading.findings];
+    const manifest = reading.manifest;
+    if (options.api !== undefined && manifest?.api !== undefined && !apiAccepts(options.api, manifest.api)) {
+      const { major, minor } = parseApiLevel(options.api)!;
+      findings.push({
+        file: MANIFEST_FILE,
+        line: manifest.keyLines['api'],
+        message: `api ${manifest.api} is not accepted by plugin API ${options.api}: SPS accepts ${major}.0 to ${major}.${minor}`,
+      });
+    }
+    let pythonVersion: string | undefined;
+    if (reading.entryFile !== undefined) {
+      const introspection = await inspectPlugin(reading.dir, { python: options.python });
+      pythonVersion = introspection.pythonVersion;
+      const classLine = await findClassLine(join(reading.dir, reading.entryFile));
+      findings.push(...introspectionFindings(introspection, reading.entryFile, manifest?.type, classLine));
+    }
+    if (!reading.plugin) await reading.cleanup();
+    return { findings, plugin: reading.plugin, pythonVersion };
+  } catch (err) {
+    await reading.cleanup();
+    throw err;
+  }
+}
+
+/** What the import of main.py says, as findings on `file`. */
+export function introspectionFindings(
+  found: PluginIntrospection,
+  file: string,
+  type: PluginType | undefined,
+  classLine?: number,
+): Finding[] {
+  // The host's messages start with "main.py …"; the finding already says where.
+  if (found.error) return [{ file, line: found.error.line, message: found.error.message.replace(/^main\.py /, '') }];
+  if (!found.hasPluginClass) return [{ file, message: 'defines no Plugin class' }];
+  const findings: Finding[] = [];
+  if (!found.constructorTakesConfiguration) {
+    findings.push({
+      file,
+      line: classLine,
+      message: 'Plugin(configuration) fails: __init__ must accept the configuration string (def __init__(self, configuration=""))',
+    });
+  }
+  if (type === undefined) return findings;
+  const { all, oneOf } = REQUIRED_HOOKS[type];
+  const required = [...all, ...(oneOf.length > 0 ? [oneOf.join(' or ')] : [])].join(', ');
+  const needs = `${type === 'aa' ? 'an' : 'a'} ${type} plugin needs ${required}`;
+  for (const hook of all) {
+    if (!(hook in found.hooks)) {
+      findings.push({ file, line: classLine, message: `Plugin has no ${hook} method (${needs})` });
+    }
+  }
+  if (oneOf.length > 0 && !oneOf.some((hook) => hook in found.hooks)) {
+    findings.push({
+      file,
+      line: classLine,
+      message: `Plugin has neither ${oneOf.join(' nor ')} (${needs})`,
+    });
+  }
+  return findings;
+}
+
+/** The line of `class Plugin` in the entry file, when it is defined there. */
+async function findClassLine(path: string): Promise<number | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  const index = text.split('\n').findIndex((line) => /^class\s+Plugin\b/.test(line));
+  return index === -1 ? undefined : index + 1;
+}
