@@ -13,7 +13,10 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
     try:
         _isolate(pipes, close_fds)
         os.environ.update(request.get('env') or {})
-        os.chdir(plugin_dir)
+        try:
+            os.chdir(plugin_dir)
+        except OSError:
+            pass  # importing main.py will say what is wrong with the directory
         if plugin_dir not in sys.path:
             sys.path.insert(0, plugin_dir)
         if request['op'] == 'inspect':
