@@ -64,6 +64,9 @@ export async function checkPlugin(path: string, options: CheckOptions = {}): Pro
   }
 }
 
+/** SPS ships the Plugin SDK; a local interpreter has it only when someone installed it. */
+const SDK_HINT = 'SPS provides the Plugin SDK, install oneidentity-safeguard-sessions-plugin-sdk into this Python';
+
 /** What the import of main.py says, as findings on `file`. */
 export function introspectionFindings(
   found: PluginIntrospection,
@@ -71,8 +74,12 @@ export function introspectionFindings(
   type: PluginType | undefined,
   classLine?: number,
 ): Finding[] {
-  // The host's messages start with "main.py …"; the finding already says where.
-  if (found.error) return [{ file, line: found.error.line, message: found.error.message.replace(/^main\.py /, '') }];
+  if (found.error) {
+    // The host's messages start with "main.py …"; the finding already says where.
+    let message = found.error.message.replace(/^main\.py /, '');
+    if (/No module named '(safeguard|safeguard\.sessions)(\.|')/.test(message)) message += `; ${SDK_HINT}`;
+    return [{ file, line: found.error.line, message }];
+  }
   if (!found.hasPluginClass) return [{ file, message: 'defines no Plugin class' }];
   const findings: Finding[] = [];
   if (!found.constructorTakesConfiguration) {

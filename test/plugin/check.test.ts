@@ -138,3 +138,28 @@ describe('checkPlugin: no usable interpreter', () => {
     expect(await readdir(root)).toEqual([]);
   });
 });
+
+describe('introspectionFindings', () => {
+  it('says where the Plugin SDK comes from when it is missing', async () => {
+    const { introspectionFindings } = await import('../../src/plugin/check.js');
+    const findings = introspectionFindings(
+      {
+        error: { message: "main.py could not be imported: ModuleNotFoundError: No module named 'safeguard'", line: 3 },
+        hasPluginClass: false,
+        constructorTakesConfiguration: false,
+        hooks: {},
+        pythonVersion: '3.11.7',
+      },
+      'main.py',
+      'aa',
+    );
+    expect(findings).toEqual([
+      {
+        file: 'main.py',
+        line: 3,
+        message:
+          "could not be imported: ModuleNotFoundError: No module named 'safeguard'; SPS provides the Plugin SDK, install oneidentity-safeguard-sessions-plugin-sdk into this Python",
+      },
+    ]);
+  });
+});
