@@ -82,6 +82,21 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(await runCommand(target, opts as never));
     });
 
+  hostOptions(
+    program
+      .command('demo')
+      .description('a scripted session that shows what a plugin does, step by step, with captions')
+      .argument('[scenario]', 'a scenario file (default: the bundled OTP + credential store demo)'),
+  )
+    .option('--name <scenario>', 'which scenario of the file to play (default: the first)')
+    .option('--speed <factor>', 'pace: 2 is twice as fast, 0 is instant', '1')
+    .option('--plain', 'plain text instead of the full-screen view (the default when not at a terminal)')
+    .addOption(new Option('--mask <style>', 'what typing at an echo-off prompt shows').choices(['star', 'none']).default('star'))
+    .action(async (scenario: string | undefined, opts: Record<string, unknown>) => {
+      const { demoCommand } = await import('./commands/demo.js');
+      setCode(await demoCommand(scenario, opts as never));
+    });
+
   return program;
 }
 

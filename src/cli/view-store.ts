@@ -7,7 +7,7 @@ import type { SessionSnapshot } from '../engine/run-session.js';
 import { toSessionView } from '../engine/view.js';
 import type { LogLine } from '../protocol/host.js';
 import type { PluginBadge, SessionView } from '../protocol/view.js';
-import type { PluginRole } from '../protocol/session.js';
+import type { PluginRole, TranscriptEvent } from '../protocol/session.js';
 import type { LoadedPlugin } from '../runner/plugins.js';
 
 export class ViewStore {
@@ -17,6 +17,9 @@ export class ViewStore {
   private liveLogs: LogLine[] = [];
   private call: PendingCall | undefined;
   private callStartedAt: number | undefined;
+  private caption: string | undefined;
+
+  constructor(private readonly captioner?: (event: TranscriptEvent, before: TranscriptEvent[]) => string | undefined) {}
 
   readonly begin = (plugins: LoadedPlugin[], input: SessionInput): void => {
     this.plugins = Object.fromEntries(
@@ -32,13 +35,19 @@ export class ViewStore {
       this.callStartedAt = Date.now();
       this.liveLogs = [];
     }
-    this.set(
-      toSessionView(snapshot, {
-        plugins: this.plugins,
-        liveLogs: this.liveLogs,
-        ...(this.callStartedAt !== undefined ? { callStartedAt: this.callStartedAt } : {}),
-      }),
-    );
+    const view = toSessionView(snapshot, {
+      plugins: this.plugins,
+      liveLogs: this.liveLogs,
+      ...(this.callStartedAt !== undefined ? { callStartedAt: this.callStartedAt } : {}),
+    });
+    if (this.captioner) {
+      const { transcript } = view;
+      for (let i = this.view?.transcript.length ?? 0; i < transcript.length; i++) {
+        this.caption = this.captioner(transcript[i]!, transcript.slice(0, i)) ?? this.caption;
+      }
+      if (this.caption) view.caption = this.caption;
+    }
+    this.set(view);
   };
 
   readonly onLog = (_call: PendingCall, line: LogLine): void => {

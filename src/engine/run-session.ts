@@ -28,6 +28,8 @@ export interface RunSessionOptions {
   /** Per-plugin call options: timeout and the session's environment. */
   callOptions?: Partial<Record<PluginRole, Omit<CallOptions, 'signal' | 'onLog'>>>;
   onLog?: (call: PendingCall, line: LogLine) => void;
+  /** Awaited before each hook call: the demo paces the session with it. */
+  beforeCall?: (call: PendingCall) => Promise<void>;
   onSnapshot?: (snapshot: SessionSnapshot) => void;
   /** Aborting it is Ctrl-C: the machine still calls session_ended before it resolves. */
   signal?: AbortSignal;
@@ -42,9 +44,10 @@ export function runSession(options: RunSessionOptions): Promise<SessionResult> {
   const { hosts, callOptions = {}, onLog } = options;
   const machine = sessionMachine.provide({
     actors: {
-      callHook: fromPromise(({ input, signal }: { input: PendingCall; signal: AbortSignal }) => {
+      callHook: fromPromise(async ({ input, signal }: { input: PendingCall; signal: AbortSignal }) => {
         const host = hosts[input.plugin];
         if (!host) throw new Error(`no host for the ${input.plugin} plugin`);
+        await options.beforeCall?.(input);
         return host.call(input.hook, input.args, {
           ...callOptions[input.plugin],
           signal,

@@ -27,4 +27,6 @@ export interface SessionView {
   /** Lines the running hook has printed so far (they move into the transcript when it returns). */
   liveLogs: LogLine[];
   outcome?: Outcome;
+  /** The demo's sentence about the step on screen. */
+  caption?: string;
 }

@@ -25,6 +25,7 @@ export interface ScenarioRunOptions extends HostOptions {
   onStart?: (plugins: LoadedPlugin[], input: SessionInput) => void;
   onSnapshot?: RunSessionOptions['onSnapshot'];
   onLog?: RunSessionOptions['onLog'];
+  beforeCall?: RunSessionOptions['beforeCall'];
   signal?: AbortSignal;
 }
 
@@ -81,6 +82,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         answer: options.answer ?? bookAnswers(scenario.answers),
         ...(options.onSnapshot ? { onSnapshot: options.onSnapshot } : {}),
         ...(options.onLog ? { onLog: options.onLog } : {}),
+        ...(options.beforeCall ? { beforeCall: options.beforeCall } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       return {

@@ -2,7 +2,7 @@
 import { ExitCode } from '../../errors.js';
 import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
 import { answerFromBook } from '../../runner/answers.js';
-import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
+import { runScenario, type ScenarioRun, type ScenarioRunOptions } from '../../runner/run-scenario.js';
 import type { Scenario } from '../../scenario/parse.js';
 import type { FrontEnd, FrontEndOptions } from '../front-ends/front-end.js';
 import { plainFrontEnd } from '../front-ends/plain.js';
@@ -34,10 +34,15 @@ async function chooseFrontEnd(plain: boolean | undefined, options: FrontEndOptio
  * Plays a scenario with a front end. Answers the scenario holds are used unless `askAll`; the rest
  * are asked. Ctrl-C aborts the session, which still calls session_ended; a second Ctrl-C quits.
  */
+export interface Presentation {
+  caption?: FrontEndOptions['caption'];
+  beforeCall?: ScenarioRunOptions['beforeCall'];
+}
+
 export async function playLive(
   scenario: Scenario,
   flags: RunFlags,
-  makeFrontEnd: (options: FrontEndOptions) => Promise<FrontEnd> = (options) => chooseFrontEnd(flags.plain, options),
+  presentation: Presentation = {},
   answerFirst?: (question: AskedQuestion, front: FrontEnd) => Promise<AnswerReply> | undefined,
 ): Promise<LiveSession> {
   const controller = new AbortController();
@@ -45,8 +50,12 @@ export async function playLive(
     if (controller.signal.aborted) process.exit(ExitCode.interrupted);
     controller.abort();
   };
-  const front = await makeFrontEnd({ mask: flags.mask ?? 'star', onAbort });
-  const store = new ViewStore();
+  const front = await chooseFrontEnd(flags.plain, {
+    mask: flags.mask ?? 'star',
+    onAbort,
+    ...(presentation.caption ? { caption: presentation.caption } : {}),
+  });
+  const store = new ViewStore(presentation.caption);
   process.on('SIGINT', onAbort);
   try {
     const run = await runScenario(scenario, {
@@ -64,6 +73,7 @@ export async function playLive(
       },
       onSnapshot: store.onSnapshot,
       onLog: store.onLog,
+      ...(presentation.beforeCall ? { beforeCall: presentation.beforeCall } : {}),
       signal: controller.signal,
     });
     return { run, interrupted: controller.signal.aborted };

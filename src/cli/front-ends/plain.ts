@@ -3,7 +3,7 @@ import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
 import { eventLines } from '../../plain/format.js';
 import { createLinePrompt } from '../../plain/line-prompt.js';
 import type { ViewStore } from '../view-store.js';
-import type { FrontEnd, FrontEndOptions } from './front-end.js';
+import { sleep, type FrontEnd, type FrontEndOptions } from './front-end.js';
 
 export function plainFrontEnd(options: FrontEndOptions, write: (s: string) => void = (s) => process.stdout.write(s)): FrontEnd {
   const prompt = createLinePrompt(process.stdin, process.stdout, options.mask);
@@ -16,7 +16,10 @@ export function plainFrontEnd(options: FrontEndOptions, write: (s: string) => vo
     if (view.liveLogs.length < logsShown) logsShown = 0;
     for (const line of view.liveLogs.slice(logsShown)) write(`  │${line.stream === 'stderr' ? '!' : ' '} ${line.text}\n`);
     logsShown = view.liveLogs.length;
-    for (const event of view.transcript.slice(printed)) {
+    for (const [i, event] of view.transcript.entries()) {
+      if (i < printed) continue;
+      const caption = options.caption?.(event, view.transcript.slice(0, i));
+      if (caption) write(`\n# ${caption}\n`);
       // The question is printed as the prompt itself when it is asked.
       if (event.type === 'question') continue;
       for (const line of eventLines(event)) write(`${line}\n`);
@@ -39,6 +42,16 @@ export function plainFrontEnd(options: FrontEndOptions, write: (s: string) => vo
         options.onAbort();
         return new Promise<AnswerReply>(() => undefined);
       }
+    },
+    async type(question, text, charDelayMs) {
+      write(`? ${question.prompt}`);
+      for (const _ of text) {
+        await sleep(charDelayMs);
+        if (!question.echo) write(options.mask === 'star' ? '*' : '');
+      }
+      if (question.echo) write(text);
+      write('\n');
+      return { value: text };
     },
     async finish() {
       unsubscribe();
