@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Box } from 'ink';
 import type { SessionView } from '../protocol/view.js';
-import { Header } from './components/Header.js';
+import { Header, headerRows } from './components/Header.js';
 import { HelpLine } from './components/HelpLine.js';
 import { LogPane } from './components/LogPane.js';
 import { QuestionPrompt } from './components/QuestionPrompt.js';
@@ -31,7 +31,6 @@ export interface AppProps {
   options: AppOptions;
 }
 
-const HEADER_ROWS = 2;
 const HELP_ROWS = 1;
 const PROMPT_ROWS = 2;
 
@@ -45,7 +44,7 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
 
   const timeline = timelineRows(view);
   const paneLines = keys.showState ? stateLines(view) : logLines(view);
-  let room = usableRows(rows) - HEADER_ROWS - HELP_ROWS;
+  let room = usableRows(rows) - headerRows(view) - HELP_ROWS;
   // The summary may take half the screen; beyond that its traceback is cut from the top.
   const summaryBudget = Math.max(4, Math.floor(room / 2)) - 1;
   const summary = view.status === 'done' && view.outcome ? summaryLines(view, view.outcome, summaryBudget) : undefined;

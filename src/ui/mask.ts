@@ -73,7 +73,7 @@ function withLines(secrets: string[]): string[] {
 
 export function redactText(text: string, secrets: string[]): string {
   let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
+  for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join(MASK);
   return out;
 }
 
@@ -109,8 +109,10 @@ export function createRedactor(secrets: Secrets, reveal: boolean): Redactor {
  */
 export function redactView(view: SessionView, reveal: boolean): SessionView {
   const r = createRedactor(secretsOf(view), reveal);
+  // Built field by field, not spread: a field added to SessionView later stays off screen until redacted here.
   const out: SessionView = {
-    ...view,
+    status: view.status,
+    plugins: r.deep(view.plugins),
     connection: { ...r.deep(view.connection), gateway_password: view.connection.gateway_password === null ? null : MASK },
     transcript: view.transcript.map((event) => redactEvent(event, r, reveal)),
     cookies: r.deep(view.cookies),
@@ -118,7 +120,9 @@ export function redactView(view: SessionView, reveal: boolean): SessionView {
     key_value_pairs: r.pairs(view.key_value_pairs),
     liveLogs: redactLogs(view.liveLogs, r),
   };
+  if (view.running) out.running = view.running;
   if (view.question) out.question = { ...view.question, prompt: r.text(view.question.prompt) };
+  if (view.caption !== undefined) out.caption = r.text(view.caption);
   if (view.outcome) out.outcome = redactOutcome(view.outcome, r);
   return out;
 }

@@ -13,8 +13,8 @@ export interface RenderedSession {
   unmount: () => void;
 }
 
-/** Streams to draw on and read from; the process's own when omitted. */
-export type SessionStreams = Pick<RenderOptions, 'stdin' | 'stdout' | 'stderr'>;
+/** Ink's own options (streams, patchConsole…); Ctrl-C handling is not one of them. */
+export type SessionRenderOptions = Omit<RenderOptions, 'exitOnCtrlC'>;
 
 /**
  * Draws a live session. `getView` must return the same object until the session changes
@@ -26,13 +26,13 @@ export function renderSession(
   subscribe: (listener: () => void) => () => void,
   handlers: SessionHandlers,
   options: AppOptions,
-  streams: SessionStreams = {},
+  inkOptions: SessionRenderOptions = {},
 ): RenderedSession {
   function LiveApp() {
     const view = useSyncExternalStore(subscribe, getView);
     return <App view={view} onAnswer={handlers.onAnswer} onAbort={handlers.onAbort} options={options} />;
   }
   // Ctrl-C must reach App (which calls onAbort) instead of unmounting Ink: session_ended still has to run.
-  const instance = render(<LiveApp />, { ...streams, exitOnCtrlC: false });
+  const instance = render(<LiveApp />, { ...inkOptions, exitOnCtrlC: false });
   return { waitUntilExit: () => instance.waitUntilExit(), unmount: () => instance.unmount() };
 }

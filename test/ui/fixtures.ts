@@ -1,5 +1,6 @@
 /** Hand-built SessionViews: the UI is tested against what the engine promises, not against the engine. */
-import type { Connection, Outcome, TranscriptEvent } from '../../src/protocol/session.js';
+import type { HookName } from '../../src/protocol/plugin.js';
+import type { Connection, Outcome, QuestionEvent, TranscriptEvent } from '../../src/protocol/session.js';
 import type { SessionView } from '../../src/protocol/view.js';
 
 export const SECRET = 'hunter2-XYZ';
@@ -42,7 +43,7 @@ export function view(overrides: Partial<SessionView> = {}): SessionView {
 
 const args = { session_id: 'ssh-example-1' };
 
-export const call = (hook: 'authenticate' | 'authorize' | 'session_ended', plugin: 'aa' | 'credentialstore' = 'aa'): TranscriptEvent => ({
+export const call = (hook: HookName, plugin: 'aa' | 'credentialstore' = 'aa'): TranscriptEvent => ({
   type: 'hook-call',
   plugin,
   hook,
@@ -58,7 +59,7 @@ export const verdict = (hook: 'authenticate' | 'authorize', value: Record<string
   durationMs,
 });
 
-export const otpQuestion: TranscriptEvent = {
+export const otpQuestion: QuestionEvent = {
   type: 'question',
   plugin: 'aa',
   hook: 'authenticate',
@@ -100,3 +101,33 @@ export function answeredOtp(outcome: Outcome): SessionView {
 }
 
 export const accept: Outcome = { verdict: 'ACCEPT', authenticate: 'ACCEPT', authorize: 'ACCEPT', gateway_user: 'alice', gateway_groups: ['admins', 'ops'] };
+
+export const PASSWORDS = ['pw-first-1111', 'pw-second-2222'];
+
+/** A credential store returned two passwords; the target took the second. */
+export function withCredentialStore(): SessionView {
+  const base = answeredOtp(accept);
+  const outcome: Outcome = { ...accept, credential: { kind: 'password', index: 1 } };
+  return {
+    ...base,
+    plugins: { ...base.plugins, credentialstore: { name: 'vault_store', version: '0.3.1', type: 'credentialstore' } },
+    transcript: [
+      ...base.transcript.slice(0, 6),
+      call('get_password_list', 'credentialstore'),
+      {
+        type: 'hook-result',
+        plugin: 'credentialstore',
+        hook: 'get_password_list',
+        value: { passwords: PASSWORDS },
+        logs: [{ stream: 'stdout', text: `checked out ${PASSWORDS[0]}` }],
+        durationMs: 55,
+      },
+      { type: 'credential-trial', kind: 'password', index: 0, credential: PASSWORDS[0]!, accepted: false },
+      { type: 'credential-trial', kind: 'password', index: 1, credential: PASSWORDS[1]!, accepted: true },
+      ...base.transcript.slice(6, 8),
+      { type: 'outcome', outcome },
+    ],
+    cookies: { ...base.cookies, credentialstore: { checkout: PASSWORDS[1]! } },
+    outcome,
+  };
+}

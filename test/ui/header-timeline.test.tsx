@@ -33,6 +33,11 @@ describe('header', () => {
     expect(frame).toContain('rdp');
     expect(frame).toContain('rdp-7');
   });
+
+  it("shows the demo's caption under the connection", async () => {
+    const app = await renderApp(view({ caption: 'The plugin asks for a one-time password.' }));
+    expect(frameOf(app).split('\n')[2]).toBe('The plugin asks for a one-time password.');
+  });
 });
 
 describe('timeline', () => {

@@ -10,7 +10,9 @@ const STATUS_TEXT: Record<SessionView['status'], string> = {
   done: 'done',
 };
 
-/** Two rows: which plugins (both when a credential store takes part), then the connection. */
+/** Which plugins (both when a credential store takes part), the connection, and the demo's caption if any. */
+export const headerRows = (view: SessionView): number => (view.caption ? 3 : 2);
+
 export function Header({ view }: { view: SessionView }) {
   const roles = (['aa', 'credentialstore'] as PluginRole[]).filter((role) => view.plugins[role]);
   const c = view.connection;
@@ -34,6 +36,11 @@ export function Header({ view }: { view: SessionView }) {
         {`  ${user ? `${user} ` : ''}${c.client_ip}:${c.client_port} → ${c.server_ip}:${c.server_port}  `}
         <Text dimColor>[{STATUS_TEXT[view.status]}]</Text>
       </Text>
+      {view.caption ? (
+        <Text wrap="truncate-end" color="magenta">
+          {view.caption}
+        </Text>
+      ) : null}
     </Box>
   );
 }
