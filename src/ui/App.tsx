@@ -8,11 +8,10 @@ import { QuestionPrompt } from './components/QuestionPrompt.js';
 import { StateView } from './components/StateView.js';
 import { Summary } from './components/Summary.js';
 import { Timeline } from './components/Timeline.js';
-import { logLines, type PaneLog } from './derive/logs.js';
-import { stateLines, type StateLine } from './derive/state.js';
+import { logLines } from './derive/logs.js';
+import { stateLines } from './derive/state.js';
 import { summaryLines } from './derive/summary.js';
 import { timelineRows } from './derive/timeline.js';
-import { useNow } from './hooks/use-now.js';
 import { useSessionKeys } from './hooks/use-session-keys.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { shareMiddle, usableRows } from './layout.js';
@@ -40,28 +39,24 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
   // Everything below draws from `view`, never from `raw`: this is the only place secrets are removed.
   const view = useMemo(() => redactView(raw, keys.reveal), [raw, keys.reveal]);
   const { columns, rows } = useTerminalSize();
-  const now = useNow(view.running !== undefined);
 
   const timeline = timelineRows(view);
-  const paneLines = keys.showState ? stateLines(view) : logLines(view);
+  const state = keys.showState ? stateLines(view) : undefined;
+  const logs = state ? [] : logLines(view);
   let room = usableRows(rows) - headerRows(view) - HELP_ROWS;
   // The summary may take half the screen; beyond that its traceback is cut from the top.
   const summaryBudget = Math.max(4, Math.floor(room / 2)) - 1;
   const summary = view.status === 'done' && view.outcome ? summaryLines(view, view.outcome, summaryBudget) : undefined;
   if (summary) room -= summary.length + 1;
   else if (view.question) room -= PROMPT_ROWS;
-  const heights = shareMiddle(Math.max(2, room), timeline.length, paneLines.length);
+  const heights = shareMiddle(Math.max(2, room), timeline.length, (state ?? logs).length);
   const questionSeq = view.transcript.filter((event) => event.type === 'question').length;
 
   return (
     <Box flexDirection="column" width={columns}>
       <Header view={view} />
-      <Timeline rows={timeline} height={heights.timeline} now={now} />
-      {keys.showState ? (
-        <StateView lines={paneLines as StateLine[]} height={heights.pane} />
-      ) : (
-        <LogPane lines={paneLines as PaneLog[]} height={heights.pane} />
-      )}
+      <Timeline rows={timeline} height={heights.timeline} />
+      {state ? <StateView lines={state} height={heights.pane} /> : <LogPane lines={logs} height={heights.pane} />}
       {summary ? <Summary lines={summary} /> : null}
       {!summary && view.question ? (
         <QuestionPrompt key={`${questionSeq}:${view.question.key}`} question={view.question} mask={options.mask} active={asking} onSubmit={onAnswer} />

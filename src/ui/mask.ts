@@ -104,8 +104,8 @@ export function createRedactor(secrets: Secrets, reveal: boolean): Redactor {
 }
 
 /**
- * The view every component draws: the same shape, with every plugin- or user-supplied string
- * redacted. Fields the UI branches on (event types, hook names, verdicts) are left alone.
+ * The view every component draws: the fields it knows, with every plugin- or user-supplied
+ * string redacted. Fields the UI branches on (event types, hook names, verdicts) are left alone.
  */
 export function redactView(view: SessionView, reveal: boolean): SessionView {
   const r = createRedactor(secretsOf(view), reveal);

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 import { ROLE_LABEL, verdictColor } from '../derive/labels.js';
+import { useNow } from '../hooks/use-now.js';
 import { MASK } from '../mask.js';
 import type { TimelineRow } from '../derive/timeline.js';
 import { SectionTitle } from './SectionTitle.js';
@@ -9,11 +10,10 @@ interface Props {
   rows: TimelineRow[];
   /** Lines available, title included. */
   height: number;
-  now: number;
 }
 
 /** The latest calls win the space: a session's present matters more than its start. */
-export function Timeline({ rows, height, now }: Props) {
+export function Timeline({ rows, height }: Props) {
   const room = Math.max(0, height - 1);
   const shown = rows.slice(Math.max(0, rows.length - room));
   const hidden = rows.length - shown.length;
@@ -22,26 +22,31 @@ export function Timeline({ rows, height, now }: Props) {
       <SectionTitle title="hooks" note={hidden ? `${hidden} earlier` : ''} />
       {shown.map((row, i) => (
         <Text key={i + hidden} wrap="truncate-end">
-          <RowText row={row} now={now} />
+          <RowText row={row} />
         </Text>
       ))}
     </Box>
   );
 }
 
-function RowText({ row, now }: { row: TimelineRow; now: number }) {
+/** Its own component so the 100 ms clock re-renders one Text, not the whole screen. */
+function Elapsed({ startedAt }: { startedAt: number }) {
+  const now = useNow(true);
+  return <Text color="cyan">{`running ${(Math.max(0, now - startedAt) / 1000).toFixed(1)} s`}</Text>;
+}
+
+function RowText({ row }: { row: TimelineRow }) {
   switch (row.kind) {
     case 'call': {
       const name = `${ROLE_LABEL[row.plugin]} ${row.hook}`.padEnd(27);
       if (row.state === 'running') {
-        const seconds = ((now - (row.startedAt ?? now)) / 1000).toFixed(1);
         return (
           <Text>
             <Text color="cyan">
               <Spinner type="dots" />
             </Text>{' '}
             {name}
-            <Text color="cyan">{`running ${seconds} s`}</Text>
+            <Elapsed startedAt={row.startedAt ?? Date.now()} />
           </Text>
         );
       }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** Date.now(), refreshed every `intervalMs` while `active`: the running hook's elapsed time. */
+/** Date.now(), refreshed every `intervalMs` while `active`. */
 export function useNow(active: boolean, intervalMs = 100): number {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
