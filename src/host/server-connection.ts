@@ -63,7 +63,7 @@ export class ServerConnection {
   private readonly cancelling = new Map<number, NodeJS.Timeout>();
   /** Process groups of hook children that have not reported. */
   private readonly groups = new Map<number, number>();
-  private readonly stderrTail = new Tail();
+  private readonly outputTail = new Tail();
   private nextId = 1;
   private exit?: ServerExit;
   private closing?: Promise<void>;
@@ -84,12 +84,21 @@ export class ServerConnection {
     this.ready.catch(() => undefined); // surfaced through each request instead
     const reader = new LineReader((reply) => this.onReply(reply));
     proc.channel.setEncoding('utf8');
-    proc.channel.on('data', (chunk: string) => reader.push(chunk));
+    proc.channel.on('data', (chunk: string) => {
+      try {
+        reader.push(chunk);
+      } catch (error) {
+        // Not our protocol any more: nothing it says can be trusted.
+        this.outputTail.push(`sps-tui: unreadable message from the plugin host: ${String(error)}\n`);
+        this.kill();
+      }
+    });
     proc.channel.on('error', () => undefined); // the exit handler reports what matters
     proc.stderr.setEncoding('utf8');
-    proc.stderr.on('data', (chunk: string) => this.stderrTail.push(chunk));
+    // The server's own output (never the plugin's): only a crash writes here.
+    proc.stderr.on('data', (chunk: string) => this.outputTail.push(chunk));
     proc.stdout.setEncoding('utf8');
-    proc.stdout.on('data', (chunk: string) => this.stderrTail.push(chunk));
+    proc.stdout.on('data', (chunk: string) => this.outputTail.push(chunk));
     void proc.exited.then((exit) => this.onExit(exit));
     this.updateRef();
   }
@@ -230,11 +239,11 @@ export class ServerConnection {
       this.rejectReady(this.startFailure(exit));
     } else {
       const why = `the plugin host exited unexpectedly (${describeExit(exit)})`;
-      const detail = this.stderrTail.lastLine;
+      const detail = this.outputTail.lastLine;
       for (const id of [...this.pending.keys()]) {
         const pending = this.pending.get(id)!;
         pending.settle({
-          outcome: failure('host', detail ? `${why}: ${detail}` : why, this.stderrTail.text || null),
+          outcome: failure('host', detail ? `${why}: ${detail}` : why, this.outputTail.text || null),
           logs: pending.logs,
           durationMs: Math.round(performance.now() - pending.startedAt),
         });
@@ -246,9 +255,9 @@ export class ServerConnection {
   private startFailure(exit: ServerExit): Error {
     if (exit.spawnError === 'ENOENT') return PythonNotFoundError.missing(this.python);
     if (exit.spawnError) return PythonNotFoundError.missing(this.python, `cannot be run (${exit.spawnError})`);
-    const tooOld = /sps-tui-host: python-too-old (\S+)/.exec(this.stderrTail.text);
+    const tooOld = /sps-tui-host: python-too-old (\S+)/.exec(this.outputTail.text);
     if (exit.code === 3 && tooOld) return PythonNotFoundError.tooOld(this.python, tooOld[1]);
-    const detail = this.stderrTail.lastLine;
+    const detail = this.outputTail.lastLine;
     return PythonNotFoundError.broken(this.python, `${describeExit(exit)}${detail ? `: ${detail}` : ''}`);
   }
 

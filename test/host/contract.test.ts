@@ -61,6 +61,14 @@ describe.each<Isolation>(['fork', 'spawn'])('PluginHost contract, %s isolation',
       expect(first.value).toEqual({ verdict: 'ACCEPT', cookie: { calls: 1, counter: 1 } });
       expect(second.value).toEqual(first.value);
     });
+
+    it('runs concurrent calls side by side, each in its own process', async () => {
+      const results = await Promise.all([run('state'), run('state'), run('prints')]);
+      expect(results[0].value).toEqual({ verdict: 'ACCEPT', cookie: { calls: 1, counter: 1 } });
+      expect(results[1].value).toEqual(results[0].value);
+      expect(results[2].logs[0]).toEqual({ stream: 'stdout', text: 'first line' });
+      expect(results[0].logs).toEqual([]);
+    });
   });
 
   describe('results', () => {
