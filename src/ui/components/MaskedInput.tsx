@@ -31,7 +31,7 @@ export function MaskedInput({ echo, mask, active, onSubmit }: Props) {
       if (key.return) return submit();
       // Terminals send DEL (parsed as `delete`) for Backspace; there is no cursor, so both erase the last character.
       if (key.backspace || key.delete) return update([...valueRef.current].slice(0, -1).join(''));
-      if (key.ctrl || key.meta || key.tab) return;
+      if (key.ctrl || key.meta || key.tab || input.includes('\u0003')) return;
       // A chunk may hold several keys; a line break in it submits what came before, as in a shell.
       const [first = '', ...rest] = input.split(/\r\n|\r|\n/);
       const printable = first.replace(/[\u0000-\u001f\u007f]/g, '');

@@ -23,7 +23,8 @@ export function useSessionKeys({ prompting, revealSecrets, onAbort }: Options): 
   const [reveal, setReveal] = useState(revealSecrets);
   const [aborting, setAborting] = useState(false);
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') {
+    // A fast typist or a paste can put Ctrl-C inside a chunk of other keys.
+    if ((key.ctrl && input === 'c') || input.includes('\u0003')) {
       setAborting(true);
       onAbort();
       return;

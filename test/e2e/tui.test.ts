@@ -1,0 +1,48 @@
+/** `sps-tui run` in a real terminal: what a person at the keyboard sees. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { hasTmux, TmuxSession } from '../helpers/tmux.js';
+
+const sessions: TmuxSession[] = [];
+const start = (args: string): TmuxSession => {
+  const session = new TmuxSession(`node bin/sps-tui.js ${args}`, ROOT);
+  sessions.push(session);
+  return session;
+};
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.close();
+});
+
+describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
+  it('masks the one-time password as it is typed and accepts it', async () => {
+    const tui = start('run scenarios/otp.yaml --ask-all');
+    await tui.waitFor((s) => s.includes('One-time password'));
+    tui.keys('1', '2', '3', '4', '5', '6');
+    const typed = await tui.waitFor((s) => s.includes('******'));
+    expect(typed).not.toContain('123456');
+    tui.keys('Enter');
+    const done = await tui.waitFor((s) => /ACCEPT\s+\(authenticate ACCEPT/.test(s));
+    expect(done).not.toContain('123456');
+    expect(done).toContain('session_ended');
+    expect(await tui.exitCode()).toBe(0);
+  });
+
+  it('Ctrl-C at the prompt still calls session_ended, then exits 130', async () => {
+    const tui = start('run scenarios/otp.yaml --ask-all');
+    await tui.waitFor((s) => s.includes('One-time password'));
+    tui.keys('4', '2', 'C-c');
+    const screen = await tui.waitFor((s) => s.includes('ABORTED'));
+    expect(screen).toMatch(/session_ended/);
+    expect(screen).not.toContain('42');
+    expect(await tui.exitCode()).toBe(130);
+  });
+
+  it('stays readable at 80x24 with both plugins', async () => {
+    const tui = start('run scenarios/demo.yaml --ask-all');
+    await tui.waitFor((s) => s.includes('One-time password'));
+    tui.keys('1', '2', '3', '4', '5', '6', 'Enter');
+    const screen = await tui.waitFor((s) => s.includes('ACCEPT') && s.includes('credential'));
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(await tui.exitCode()).toBe(0);
+  });
+});
