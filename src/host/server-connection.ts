@@ -45,6 +45,8 @@ const CLOSE_WAIT_MS = 1_000;
 
 interface Pending {
   options: RequestOptions;
+  /** The server has been told about it (it waits for `ready` first). */
+  sent: boolean;
   logs: LogLine[];
   startedAt: number;
   settle: (settled: Settled) => void;
@@ -125,6 +127,7 @@ export class ServerConnection {
       };
       this.pending.set(id, {
         options,
+        sent: false,
         logs: [],
         startedAt,
         timer,
@@ -134,7 +137,12 @@ export class ServerConnection {
       });
       this.updateRef();
       this.ready.then(
-        () => this.pending.has(id) && this.send({ ...request, id, timeoutMs: options.timeoutMs } as Request),
+        () => {
+          const pending = this.pending.get(id);
+          if (!pending) return;
+          pending.sent = true;
+          this.send({ ...request, id, timeoutMs: options.timeoutMs } as Request);
+        },
         (error: Error) => this.pending.get(id)?.fail(error),
       );
     });
@@ -192,8 +200,10 @@ export class ServerConnection {
   }
 
   private abort(id: number): void {
-    if (!this.pending.has(id)) return;
+    const pending = this.pending.get(id);
+    if (!pending) return;
     this.settleFailure(id, 'aborted', 'was cancelled');
+    if (!pending.sent) return;
     this.send({ op: 'cancel', id });
     const timer = setTimeout(() => this.kill(), GRACE_MS);
     this.cancelling.set(id, timer);

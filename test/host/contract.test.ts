@@ -203,6 +203,16 @@ describe.each<Isolation>(['fork', 'spawn'])('PluginHost contract, %s isolation',
       expect((await run('none')).value).toBeNull();
     });
 
+    it('cancels a call that is still waiting for its server without harming the server', async () => {
+      // Runs past the grace a cancel gets: a server killed for an unconfirmed cancel would fail it as `host`.
+      const bystander = hookError(run('loop', { timeoutMs: 2_500 }));
+      const controller = new AbortController();
+      const cancelled = hookError(run('echo', { signal: controller.signal }));
+      controller.abort();
+      expect((await cancelled).kind).toBe('aborted');
+      expect((await bystander).kind).toBe('timeout');
+    });
+
     it('does not start a call whose signal is already aborted', async () => {
       const error = await hookError(run('echo', { signal: AbortSignal.abort() }));
       expect(error.kind).toBe('aborted');
