@@ -77,6 +77,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option('--ask-all', "ask every question, even those the scenario answers")
     .option('--plain', 'plain lines instead of the full-screen view (the default when not at a terminal)')
     .addOption(new Option('--mask <style>', 'what typing at an echo-off prompt shows').choices(['star', 'none']).default('star'))
+    .option('--cast <file>', 'also write what the terminal showed as an asciicast v2 file (asciinema play)')
     .action(async (target: string, opts: Record<string, unknown>) => {
       const { runCommand } = await import('./commands/run.js');
       setCode(await runCommand(target, opts as never));

@@ -1,5 +1,7 @@
 /** `sps-tui run`: one session played at the keyboard (or line by line from a pipe). */
 import { ExitCode } from '../../errors.js';
+import { writeFileAtomic } from '../../record/atomic.js';
+import { CastRecorder, teeInto } from '../../record/cast.js';
 import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
 import { answerFromBook } from '../../runner/answers.js';
 import { runScenario, type ScenarioRun, type ScenarioRunOptions } from '../../runner/run-scenario.js';
@@ -14,6 +16,28 @@ export interface RunFlags extends HostFlags, PlanFlags {
   askAll?: boolean;
   plain?: boolean;
   mask?: 'star' | 'none';
+  /** asciicast v2 file of what the terminal showed. */
+  cast?: string;
+}
+
+/** Records the terminal output with a marker at each hook call, when `--cast` asks for it. */
+function startCast(file: string | undefined, store: ViewStore, title: string): () => Promise<void> {
+  if (!file) return async () => undefined;
+  const cast = new CastRecorder({ width: process.stdout.columns ?? 80, height: process.stdout.rows ?? 24, title, timestamp: Math.floor(Date.now() / 1000) });
+  const stopTee = teeInto(process.stdout, cast);
+  let seen = 0;
+  const unsubscribe = store.subscribe(() => {
+    const { transcript } = store.get();
+    for (; seen < transcript.length; seen++) {
+      const event = transcript[seen]!;
+      if (event.type === 'hook-call') cast.marker(`${event.plugin} ${event.hook}`);
+    }
+  });
+  return async () => {
+    unsubscribe();
+    stopTee();
+    await writeFileAtomic(file, cast.toString());
+  };
 }
 
 export interface LiveSession {
@@ -56,6 +80,7 @@ export async function playLive(
     ...(presentation.caption ? { caption: presentation.caption } : {}),
   });
   const store = new ViewStore(presentation.caption);
+  const stopCast = startCast(flags.cast, store, scenario.name);
   process.on('SIGINT', onAbort);
   try {
     const run = await runScenario(scenario, {
@@ -80,6 +105,7 @@ export async function playLive(
   } finally {
     process.off('SIGINT', onAbort);
     await front.finish();
+    await stopCast();
   }
 }
 
