@@ -76,6 +76,8 @@ class Server:
         self.module, error, self.import_logs = plugin_module.import_main_captured(self.plugin_dir)
         if error is not None:
             self.load_failure = plugin_module.load_failure(error)
+        _warm_up()
+
 
     def _step(self):
         watched = [self.wake_read, self.channel.fd]
@@ -135,3 +137,11 @@ class Server:
             server_fds.extend(other.open_fds())
         run.start(self.plugin_dir, self.module, self.load_failure, server_fds)
         self.runs[run.id] = run
+
+
+def _warm_up():
+    """Imports every child needs, done once before forking instead of in each child (~10 ms each)."""
+    import atexit  # noqa: F401
+    import inspect  # noqa: F401
+    import json  # noqa: F401
+    import traceback  # noqa: F401
