@@ -7,6 +7,7 @@ import type { PluginInfo } from '../protocol/plugin.js';
 import type { PluginRole, PluginSlot } from '../protocol/session.js';
 import { formatFinding } from '../plugin/finding.js';
 import { loadPlugin } from '../plugin/load.js';
+import type { HostPool } from './host-pool.js';
 
 export interface HostOptions {
   python?: string;
@@ -14,6 +15,8 @@ export interface HostOptions {
   timeoutMs?: number;
   /** Root of SCB_PLUGIN_STATE_DIRECTORY; default under the user's cache. */
   stateDir?: string;
+  /** Warm hosts shared across the sessions of one run. */
+  pool?: HostPool;
 }
 
 export interface LoadedPlugin {
@@ -56,14 +59,18 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
   for (const plugin of plugins) {
     const dirs = await createSessionDirs({ pluginName: plugin.info.manifest.name, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
     cleanups.push(() => dirs.cleanup());
-    const host = createPythonHost({
-      pluginDir: plugin.info.dir,
-      configuration: plugin.slot.configuration,
-      ...(options.python ? { python: options.python } : {}),
-      ...(options.isolation ? { isolation: options.isolation } : {}),
-      ...(options.timeoutMs ? { defaultTimeoutMs: options.timeoutMs } : {}),
-    });
-    cleanups.push(() => host.close());
+    let host = options.pool?.acquire(plugin, options);
+    if (!host) {
+      const own = createPythonHost({
+        pluginDir: plugin.info.dir,
+        configuration: plugin.slot.configuration,
+        ...(options.python ? { python: options.python } : {}),
+        ...(options.isolation ? { isolation: options.isolation } : {}),
+        ...(options.timeoutMs ? { defaultTimeoutMs: options.timeoutMs } : {}),
+      });
+      cleanups.push(() => own.close());
+      host = own;
+    }
     hosts[plugin.role] = host;
     callOptions[plugin.role] = { env: dirs.env, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   }

@@ -2,6 +2,7 @@
 import { ExitCode } from '../../errors.js';
 import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
+import { HostPool } from '../../runner/host-pool.js';
 import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
@@ -63,7 +64,8 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
   let scenarios = files.flatMap((file) => readScenarioFile(file));
   if (flags.filter) scenarios = scenarios.filter((s) => s.name.includes(flags.filter!));
   if (flags.shard) scenarios = selectShard(scenarios, flags.shard);
-  const options = hostOptionsFrom(flags);
+  const pool = new HostPool();
+  const options = { ...hostOptionsFrom(flags), pool };
   let bailed = false;
   const cases = await mapInOrder(
     scenarios,
@@ -78,7 +80,7 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
       process.stdout.write(`${caseLine(result)}\n`);
       for (const line of caseDetails(result)) process.stdout.write(`${line}\n`);
     },
-  );
+  ).finally(() => pool.close());
   const summary = summarize(cases, performance.now() - started);
   await writeReports(flags, cases, summary);
   process.stdout.write(`\n${summaryLine(summary)}\n`);
