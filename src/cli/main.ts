@@ -2,17 +2,12 @@
  * The composition root: parses arguments, loads only the command that runs (headless commands
  * never load Ink or React), and turns errors into messages and exit codes in one place.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
+import { packageVersion } from '../package-files.js';
 import { handleError } from './handle-error.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** Options every command that runs plugins shares. */
 function hostOptions(command: Command): Command {
@@ -26,7 +21,7 @@ function hostOptions(command: Command): Command {
 function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command('sps-tui')
     .description('Run Safeguard for Privileged Sessions plugins outside SPS, as SPS would.')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });

@@ -68,7 +68,7 @@ describe('the command line', () => {
       const result = await cli(args, { env: { NO_COLOR: '1', TRACE_IMPORTS_FILE: trace, NODE_OPTIONS: `--import ${ROOT}test/helpers/trace-imports.mjs` } });
       expect(result.code).toBe(0);
       const loaded = readFileSync(trace, 'utf8');
-      expect(loaded).toContain('/dist/cli/main.js');
+      expect(loaded).toContain('/dist/bundle/main.js');
       expect(loaded).not.toMatch(/node_modules\/(ink|react|react-reconciler|yoga-layout)\//);
     },
   );

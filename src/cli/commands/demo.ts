@@ -2,15 +2,15 @@
  * `sps-tui demo`: a scenario played by itself, at a human pace, with a caption before each step.
  * With no argument it plays scenarios/demo.yaml, which needs nothing but Python 3 and Node.
  */
-import { fileURLToPath } from 'node:url';
 import { captionFor } from '../../demo/captions.js';
 import { UserError } from '../../errors.js';
+import { packageFile } from '../../package-files.js';
 import { answerFromBook } from '../../runner/answers.js';
 import { sleep } from '../front-ends/front-end.js';
 import { exitCodeForSession, playLive, type RunFlags } from './run.js';
 import { planSession } from '../session-plan.js';
 
-export const BUNDLED_DEMO = fileURLToPath(new URL('../../../scenarios/demo.yaml', import.meta.url));
+export const BUNDLED_DEMO = packageFile('scenarios', 'demo.yaml');
 
 export interface DemoFlags extends RunFlags {
   speed?: string;

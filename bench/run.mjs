@@ -1,0 +1,147 @@
+// `npm run bench`: sps-tui's own costs, each measured beside its baseline in the same run.
+// Prints a table and writes bench/results.json. Not part of `npm test`: figures, not assertions.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/sps-tui.js');
+const PLUGIN = join(ROOT, 'bench/plugins/bench-aa');
+const SCENARIO = join(ROOT, 'bench/plugins/bench.yaml');
+const CALLS = 200;
+const COLD_RUNS = 11;
+
+const { createPythonHost } = await import('../dist/host/python-host.js');
+const { runScenario } = await import('../dist/runner/run-scenario.js');
+const { readScenarioFile } = await import('../dist/scenario/parse.js');
+const { HostPool } = await import('../dist/runner/host-pool.js');
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
+const p95 = (xs) => sorted(xs)[Math.floor(xs.length * 0.95)];
+const ms = (x) => (x === undefined ? 'n/a' : `${x.toFixed(2)} ms`);
+const results = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
+const table = [];
+const row = (what, value, note = '') => {
+  table.push([what, value, note]);
+  console.error(`  ${what}: ${value} ${note}`);
+};
+
+const ARGS = { session_id: 'bench', cookie: {}, session_cookie: {}, key_value_pairs: { otp: '1' }, server_ip: '5.6.7.8' };
+
+async function hookCalls(isolation, count) {
+  const host = createPythonHost({ pluginDir: PLUGIN, configuration: '', isolation });
+  await host.call('authorize', ARGS); // start-up is not per-call overhead
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await host.call('authorize', ARGS);
+    times.push(performance.now() - start);
+  }
+  await host.close();
+  return { median: median(times), p95: p95(times) };
+}
+
+console.error('1. per-hook-call overhead');
+const python = process.env.SPS_TUI_PYTHON ?? 'python3';
+const baseline = JSON.parse(execFileSync(python, [join(ROOT, 'bench/plugins/baseline.py'), PLUGIN, JSON.stringify(ARGS), String(CALLS)], { encoding: 'utf8' }));
+const fork = await hookCalls('fork', CALLS);
+const spawn = await hookCalls('spawn', Math.min(CALLS, 200));
+results.hookCall = { calls: CALLS, baseline, fork, spawn, forkOverheadMedian: fork.median - baseline.median };
+row('in-process Python loop (baseline)', `${ms(baseline.median)} median, ${ms(baseline.p95)} p95`);
+row('fork mode', `${ms(fork.median)} median, ${ms(fork.p95)} p95`, `overhead ${ms(fork.median - baseline.median)} (target <= 3 ms)`);
+row('spawn mode', `${ms(spawn.median)} median, ${ms(spawn.p95)} p95`, `${(spawn.median / fork.median).toFixed(1)}x fork`);
+
+console.error('2. a four-hook AA session');
+const [scenario] = readScenarioFile(SCENARIO);
+const pool = new HostPool();
+await runScenario(scenario, { pool });
+const sessionTimes = [];
+for (let i = 0; i < 100; i++) {
+  const start = performance.now();
+  await runScenario(scenario, { pool });
+  sessionTimes.push(performance.now() - start);
+}
+await pool.close();
+const timeProcess = (command, args, options = {}) => {
+  const times = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const start = performance.now();
+    const result = spawnSync(command, args, { stdio: ['pipe', 'ignore', 'ignore'], ...options });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+};
+const cliSession = timeProcess('node', [BIN, 'test', SCENARIO]);
+const pluginv = join(ROOT, '.venv-sdk/bin/pluginv');
+let pluginvSession;
+if (existsSync(pluginv)) {
+  pluginvSession = timeProcess(pluginv, ['run-scenario', '-n', 'SshWithGatewayAuth'], { cwd: PLUGIN, input: '123456\n' });
+}
+results.session = { warmInProcessMedian: median(sessionTimes), cliColdMedian: cliSession, pluginvColdMedian: pluginvSession };
+row('sps-tui, warm host, in process', ms(median(sessionTimes)), `${(1000 / median(sessionTimes)).toFixed(0)} sessions/s`);
+row('sps-tui test, cold process', ms(cliSession));
+row('pluginv run-scenario, cold process', pluginvSession === undefined ? 'n/a (run scripts/sdk-venv.sh)' : ms(pluginvSession), pluginvSession ? `sps-tui/pluginv ${(cliSession / pluginvSession).toFixed(2)}` : '');
+
+console.error('3. replay throughput');
+const work = mkdtempSync(join(tmpdir(), 'sps-tui-bench-'));
+const recordings = (count) => {
+  const dir = join(work, `recordings-${count}`);
+  mkdirSync(dir, { recursive: true });
+  // One recording made for real, then copied: every copy replays the same four-hook session.
+  const first = join(dir, 'r0.yaml');
+  if (!existsSync(first)) {
+    const made = spawnSync('node', [BIN, 'test', SCENARIO, '--record', join(work, 'made'), '--force'], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`recording failed: ${made.stdout}${made.stderr}`);
+    const file = execFileSync('find', [join(work, 'made'), '-name', '*.yaml'], { encoding: 'utf8' }).trim().split('\n')[0];
+    const text = readFileSync(file, 'utf8').replace(/path: .*bench-aa.*/, `path: ${PLUGIN}`);
+    for (let i = 0; i < count; i++) writeFileSync(join(dir, `r${i}.yaml`), text);
+  }
+  return dir;
+};
+const replay = (dir, jobs) => {
+  const start = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', 'node', BIN, 'replay', dir, '--jobs', String(jobs)], { encoding: 'utf8' });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.status !== 0) throw new Error(`replay exited ${result.status}: ${result.stdout.slice(-500)}${result.stderr.slice(-500)}`);
+  const peakKb = Number(result.stderr.trim().split('\n').at(-1));
+  return { seconds, peakRssMb: peakKb / 1024 };
+};
+try {
+  const dir200 = recordings(200);
+  const one = replay(dir200, 1);
+  const two = replay(dir200, 2);
+  results.replay = { sessions: 200, jobs1PerSecond: 200 / one.seconds, jobs2PerSecond: 200 / two.seconds };
+  row('replay 200, --jobs 1', `${(200 / one.seconds).toFixed(0)} sessions/s`);
+  row('replay 200, --jobs 2', `${(200 / two.seconds).toFixed(0)} sessions/s`, '(target >= 150)');
+
+  console.error('5. memory');
+  const dir2000 = recordings(2000);
+  const big = replay(dir2000, 2);
+  results.memory = { peakRssMb200: two.peakRssMb, peakRssMb2000: big.peakRssMb, growth: big.peakRssMb / two.peakRssMb - 1 };
+  row('peak RSS, replay of 200', `${two.peakRssMb.toFixed(0)} MB`);
+  row('peak RSS, replay of 2000', `${big.peakRssMb.toFixed(0)} MB`, `${((big.peakRssMb / two.peakRssMb - 1) * 100).toFixed(0)}% more (target <= 20%)`);
+} catch (error) {
+  results.replay = { error: String(error.message ?? error) };
+  row('replay', `not measured: ${String(error.message ?? error).split('\n')[0]}`);
+}
+
+console.error('4. cold start');
+const nodeBaseline = timeProcess('node', ['-e', '0']);
+const version = timeProcess('node', [BIN, '--version']);
+const testOne = timeProcess('node', [BIN, 'test', join(ROOT, 'scenarios/ticket.yaml'), '--filter', 'open ticket']);
+const runPlain = timeProcess('node', [BIN, 'run', '--plain', join(ROOT, 'scenarios/ticket.yaml')]);
+results.coldStart = { node: nodeBaseline, version, testOneScenario: testOne, runPlainOneScenario: runPlain };
+row('node -e 0', ms(nodeBaseline));
+row('sps-tui --version', ms(version), `+${ms(version - nodeBaseline)} over node (target <= 80 ms)`);
+row('sps-tui test, one scenario', ms(testOne), '(target <= 350 ms)');
+row('sps-tui run --plain, one scenario', ms(runPlain));
+
+rmSync(work, { recursive: true, force: true });
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\n| measure | value | note |\n| --- | --- | --- |');
+for (const [what, value, note] of table) console.log(`| ${what} | ${value} | ${note} |`);
+console.log('\nwritten to bench/results.json');
