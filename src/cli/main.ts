@@ -122,7 +122,12 @@ function sessionOptions(command: Command): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--no-color')) process.env.NO_COLOR = '1';
+  // Set before chalk or Ink load; FORCE_COLOR=0 also wins over an inherited FORCE_COLOR.
+  if (argv.includes('--no-color')) process.env.FORCE_COLOR = '0';
+  // `sps-tui test | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   let code: number = ExitCode.ok;
   const program = buildProgram((c) => {
     code = c;
