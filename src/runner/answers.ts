@@ -1,7 +1,19 @@
 /** Answers to NEEDINFO questions taken from a scenario (or a recording): never from a keyboard. */
 import type { AnswerReply, AskedQuestion } from '../engine/run-session.js';
 
-export type AnswerBook = Record<string, string | string[]>;
+import type { AnswerBook } from '../scenario/parse.js';
+import type { Answer } from '../scenario/schema.js';
+
+export type { AnswerBook };
+
+/** The environment variable that holds the secret answer to a question key, by convention. */
+export const secretVariable = (key: string): string => `SPS_TUI_SECRET_${key.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+function resolve(answer: Answer, question: AskedQuestion): AnswerReply {
+  if (typeof answer === 'string') return { value: answer };
+  const value = process.env[answer.env];
+  return value === undefined ? { unanswered: `no answer for ${question.key}: set ${answer.env} in the environment` } : { value };
+}
 
 export const unanswered = (question: AskedQuestion): AnswerReply => ({
   unanswered: `unanswered question ${question.key}: ${question.prompt}`,
@@ -11,9 +23,8 @@ export const unanswered = (question: AskedQuestion): AnswerReply => ({
 export function answerFromBook(book: AnswerBook, question: AskedQuestion): AnswerReply | undefined {
   const answer = book[question.key];
   if (answer === undefined) return undefined;
-  if (!Array.isArray(answer)) return { value: answer };
-  const value = answer[question.askedBefore];
-  return value === undefined ? undefined : { value };
+  const chosen = Array.isArray(answer) ? answer[question.askedBefore] : answer;
+  return chosen === undefined ? undefined : resolve(chosen, question);
 }
 
 export const bookAnswers =

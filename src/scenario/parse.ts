@@ -6,7 +6,9 @@ import { InputFileError } from '../errors.js';
 import type { Connection, CredentialKind, Target } from '../protocol/session.js';
 import { defaultConnection, parseUsername } from './connection.js';
 import { fieldName, LineCounter, lineOf, type FieldPath } from './locate.js';
-import { scenarioSchema, type Expectation, type ScenarioDocument } from './schema.js';
+import { scenarioSchema, type Answer, type Expectation, type ScenarioDocument } from './schema.js';
+
+export type AnswerBook = Record<string, Answer | Answer[]>;
 
 export interface PluginSource {
   /** Absolute path of the plugin directory or zip. */
@@ -26,7 +28,7 @@ export interface Scenario {
   plugin: PluginSource;
   credentialStore?: PluginSource & { credentials: CredentialKind };
   connection: Connection;
-  answers: Record<string, string | string[]>;
+  answers: AnswerBook;
   target: Target;
   expect: Expectation;
   python?: string;

@@ -35,6 +35,10 @@ export const connectionSchema = z
   })
   .strict();
 
+/** An answer, or where to find a secret one: `{env: SPS_TUI_SECRET_OTP}`. */
+const answer = z.union([str, z.object({ env: str }).strict()]);
+export type Answer = z.infer<typeof answer>;
+
 const verdict = z.enum(['ACCEPT', 'DENY', 'NEEDINFO', 'NONE']).nullable();
 
 export const expectSchema = z
@@ -66,7 +70,10 @@ export const scenarioSchema = z
       .strict()
       .optional(),
     connection: connectionSchema.optional(),
-    answers: z.record(str, z.union([str, z.array(str)])).optional(),
+    answers: z
+      .record(str, z.union([answer, z.array(answer)]))
+      .optional()
+      .describe('Answers by question key; {env: NAME} reads a secret from the environment'),
     target: z.object({ passwords: z.array(str).optional(), private_keys: z.array(str).optional() }).strict().optional(),
     expect: expectSchema.optional(),
     python: str.optional().describe('Python interpreter for this scenario'),

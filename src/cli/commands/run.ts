@@ -1,5 +1,8 @@
 /** `sps-tui run`: one session played at the keyboard (or line by line from a pipe). */
-import { ExitCode } from '../../errors.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ExitCode, UserError } from '../../errors.js';
+import { scenarioText } from '../../scenario/save.js';
 import { writeFileAtomic } from '../../record/atomic.js';
 import { CastRecorder, teeInto } from '../../record/cast.js';
 import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
@@ -18,6 +21,8 @@ export interface RunFlags extends HostFlags, PlanFlags {
   mask?: 'star' | 'none';
   /** asciicast v2 file of what the terminal showed. */
   cast?: string;
+  saveScenario?: string;
+  force?: boolean;
 }
 
 /** Records the terminal output with a marker at each hook call, when `--cast` asks for it. */
@@ -114,8 +119,18 @@ export function exitCodeForSession(live: LiveSession): number {
   return live.run.outcome.verdict === 'ACCEPT' ? ExitCode.ok : ExitCode.failed;
 }
 
+/** Refuses to replace a file the user did not say may be replaced. */
+export function assertWritable(file: string, force: boolean | undefined, flag: string): void {
+  if (!force && existsSync(file)) throw new UserError(`${file} exists; pass --force to overwrite it (${flag})`);
+}
+
 export async function runCommand(target: string, flags: RunFlags): Promise<number> {
   const scenario = planSession(target, flags);
+  if (flags.saveScenario) assertWritable(flags.saveScenario, flags.force, '--save-scenario');
   const live = await playLive(scenario, flags);
+  if (flags.saveScenario) {
+    await writeFileAtomic(flags.saveScenario, scenarioText(live.run, resolve(flags.saveScenario)));
+    process.stderr.write(`saved the session as a scenario: ${flags.saveScenario}\n`);
+  }
   return exitCodeForSession(live);
 }
