@@ -145,3 +145,8 @@ def _warm_up():
     import inspect  # noqa: F401
     import json  # noqa: F401
     import traceback  # noqa: F401
+    import gc
+    # Objects alive now never need collecting in a child; a child's collection would otherwise
+    # walk (and so copy-on-write) every page the server holds.
+    if hasattr(gc, 'freeze'):
+        gc.freeze()
