@@ -38,7 +38,8 @@ function Elapsed({ startedAt }: { startedAt: number }) {
 function RowText({ row }: { row: TimelineRow }) {
   switch (row.kind) {
     case 'call': {
-      const name = `${ROLE_LABEL[row.plugin]} ${row.hook}`.padEnd(27);
+      // Wide enough for "CS authentication_completed" and a space.
+      const name = `${ROLE_LABEL[row.plugin]} ${row.hook}`.padEnd(28);
       if (row.state === 'running') {
         return (
           <Text>
