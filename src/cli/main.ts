@@ -51,7 +51,8 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option('--jobs <n>', 'scenarios run in parallel', '1')
     .option('--bail', 'stop at the first failure')
     .option('--record <dir>', 'also write each conversation as a recording into this directory')
-    .addOption(new Option('--record-mode <mode>', 'once: write missing recordings; none: never write (default in CI); all: re-record everything').choices(['once', 'none', 'all']))
+    .option('--record-mode <mode>', 'once: write missing recordings (default); none: never write (default when CI is set); all: re-record everything')
+    .option('--recordings <dir>', "where scenarios keep their recordings", 'recordings')
     .option('-u, --update', 'rewrite the recordings that differ')
     .option('--prune', 'delete obsolete recordings')
     .option('--force', 'overwrite existing files given with --record')
@@ -59,6 +60,24 @@ function buildProgram(setCode: (code: number) => void): Command {
     .action(async (paths: string[], opts: Record<string, unknown>) => {
       const { testCommand } = await import('./commands/test.js');
       setCode(await testCommand(paths, opts as never));
+    });
+
+  hostOptions(
+    program
+      .command('replay')
+      .description('replay recorded conversations against the plugin as it is now and show what changed')
+      .argument('[paths...]', 'recordings: files, directories or globs', ['recordings']),
+  )
+    .option('-u, --update', 'rewrite the recordings that differ')
+    .option('--ignore <pattern>', 'a field path (steps[*].result.cookie.ts) or re:<regex> on text to leave out; repeatable', collect, [])
+    .option('--secrets <file>', 'YAML map of secret answers by name (otp: "123456"), else SPS_TUI_SECRET_<NAME>')
+    .option('--reporter <name[=file]>', 'junit, json, tap or github, each to its own file; repeatable', collect, [])
+    .option('--output <file>', 'file for a single --reporter')
+    .option('--jobs <n>', 'recordings replayed in parallel (output keeps its order)', '1')
+    .option('--shard <i/n>', 'replay the i-th of n equal parts (CI machines)')
+    .action(async (paths: string[], opts: Record<string, unknown>) => {
+      const { replayCommand } = await import('./commands/replay.js');
+      setCode(await replayCommand(paths, opts as never));
     });
 
   sessionOptions(

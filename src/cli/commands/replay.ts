@@ -1,0 +1,115 @@
+/** `sps-tui replay`: every recording run again against the plugin as it is now, and compared. */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { UserError } from '../../errors.js';
+import { packageVersion } from '../../package-files.js';
+import type { Difference } from '../../record/diff.js';
+import { readRecording, writeRecording, type LoadedRecording } from '../../record/file.js';
+import { replayRecording, type ReplayResult } from '../../record/replay.js';
+import { exitCodeOf, summarize, type CaseProblem, type CaseResult } from '../../report/types.js';
+import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
+import { HostPool } from '../../runner/host-pool.js';
+import { collectYamlFiles } from '../../scenario/collect.js';
+import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
+import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
+import { writeReports, type ReportFlags } from '../reports.js';
+
+export interface ReplayFlags extends HostFlags, ReportFlags {
+  update?: boolean;
+  ignore?: string[];
+  secrets?: string;
+  jobs?: string;
+  shard?: string;
+}
+
+export const toolName = (): string => `sps-tui ${packageVersion()}`;
+
+function readSecrets(file: string | undefined): Record<string, string> {
+  if (!file) return {};
+  let data: unknown;
+  try {
+    data = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UserError(`cannot read secrets from ${file}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !Object.values(data).every((v) => typeof v === 'string')) {
+    throw new UserError(`${file}: secrets must be a YAML map of names to strings, e.g. "otp: '123456'"`);
+  }
+  return data as Record<string, string>;
+}
+
+export function differenceProblem(d: Difference, loaded: LoadedRecording): CaseProblem {
+  const path = d.path.match(/[^.[\]"]+|\d+/g)?.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) ?? [];
+  const line = loaded.lineOf(path);
+  return {
+    message: [d.step ? `step ${d.step}${d.hook ? ` (${d.hook})` : ''}` : 'outcome', d.note].filter(Boolean).join(': '),
+    field: d.path,
+    expected: d.expected,
+    actual: d.actual,
+    ...(line ? { line } : {}),
+  };
+}
+
+function caseOf(result: ReplayResult, updated: boolean): CaseResult {
+  const { loaded, differences } = result;
+  const differs = differences.length > 0 && !updated;
+  return {
+    file: loaded.file,
+    line: 1,
+    name: loaded.recording.name,
+    status: differs ? 'failed' : 'passed',
+    durationMs: result.durationMs,
+    problems: differs ? differences.map((d) => differenceProblem(d, loaded)) : [],
+    logs: [],
+    ...(differs ? { acceptCommand: `sps-tui replay ${loaded.file} --update` } : {}),
+  };
+}
+
+const errorCase = (file: string, error: unknown): CaseResult => ({
+  file,
+  line: 1,
+  name: '(recording)',
+  status: 'error',
+  durationMs: 0,
+  problems: [{ message: error instanceof Error ? error.message : String(error) }],
+  logs: [],
+  exitCode: typeof (error as { exitCode?: unknown })?.exitCode === 'number' ? (error as { exitCode: number }).exitCode : 2,
+});
+
+export async function replayCommand(paths: string[], flags: ReplayFlags): Promise<number> {
+  const started = performance.now();
+  let files = await collectYamlFiles(paths.length ? paths : ['recordings'], 'recordings');
+  if (flags.shard) files = selectShard(files, flags.shard);
+  const secrets = readSecrets(flags.secrets);
+  const pool = new HostPool();
+  const options = { ...hostOptionsFrom(flags), pool, secrets, ignore: flags.ignore ?? [] };
+  const notes: string[] = [];
+  const cases = await mapInOrder(
+    files,
+    parseJobs(flags.jobs),
+    async (file): Promise<{ kase: CaseResult; warnings: string[] }> => {
+      try {
+        const result = await replayRecording(readRecording(file), options);
+        const update = flags.update === true && result.differences.length > 0;
+        if (update) {
+          await writeRecording(file, { ...result.fresh, tool: toolName() }, { force: true });
+          notes.push(`updated ${file}`);
+        }
+        return { kase: caseOf(result, update), warnings: result.warnings };
+      } catch (error) {
+        return { kase: errorCase(file, error), warnings: [] };
+      }
+    },
+    ({ kase, warnings }) => {
+      process.stdout.write(`${caseLine(kase)}\n`);
+      for (const warning of warnings) process.stdout.write(`    warning: ${warning}\n`);
+      for (const line of caseDetails(kase)) process.stdout.write(`${line}\n`);
+    },
+  ).finally(() => pool.close());
+  const results = cases.map((c) => c.kase);
+  const summary = summarize(results, performance.now() - started, notes);
+  await writeReports(flags, results, summary);
+  for (const note of notes.sort()) process.stdout.write(`${note}\n`);
+  process.stdout.write(`\n${summaryLine(summary)}\n`);
+  return exitCodeOf(results);
+}

@@ -1,0 +1,59 @@
+/** Recordings on disk: YAML text in a stable form, read back with errors that name file, line and field. */
+import { existsSync, readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, stringify } from 'yaml';
+import { InputFileError, UserError } from '../errors.js';
+import { fieldName, lineOf } from '../scenario/locate.js';
+import { writeFileAtomic } from './atomic.js';
+import { FORMAT_VERSION, recordingSchema, type Recording } from './format.js';
+
+const KEY_ORDER: Array<keyof Recording> = ['format', 'tool', 'name', 'source', 'plugins', 'input', 'ignore', 'secrets', 'steps', 'outcome'];
+
+export function serializeRecording(recording: Recording): string {
+  const ordered = Object.fromEntries(KEY_ORDER.filter((k) => recording[k] !== undefined).map((k) => [k, recording[k]]));
+  // Block literals keep tracebacks and PEM keys readable; no line folding keeps diffs small.
+  return stringify(ordered, { lineWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false });
+}
+
+export interface LoadedRecording {
+  file: string;
+  recording: Recording;
+  /** Line of a field, for messages and annotations. */
+  lineOf(path: ReadonlyArray<string | number>): number | undefined;
+}
+
+export function parseRecording(file: string, text: string): LoadedRecording {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) throw new InputFileError(file, lines.linePos(error.pos[0]).line, undefined, `not valid YAML: ${error.message.split('\n')[0]}`);
+  const data = doc.toJS() as unknown;
+  const at = (path: ReadonlyArray<string | number>, problem: string): InputFileError =>
+    new InputFileError(file, lineOf(doc, lines, path), fieldName(path) || undefined, problem);
+  const format = (data as { format?: unknown } | null)?.format;
+  if (format !== FORMAT_VERSION) {
+    throw at(['format'], `this is not a recording sps-tui can read (format ${JSON.stringify(format)}; this sps-tui reads format ${FORMAT_VERSION}): re-record it with this version, or use the sps-tui that wrote it`);
+  }
+  const checked = recordingSchema.safeParse(data);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    throw at(path, issue.message);
+  }
+  return { file, recording: checked.data as unknown as Recording, lineOf: (path) => lineOf(doc, lines, path) };
+}
+
+export function readRecording(file: string): LoadedRecording {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputFileError(file, undefined, undefined, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  return parseRecording(file, text);
+}
+
+/** Atomic; an existing file is replaced only when `force` says so. */
+export async function writeRecording(file: string, recording: Recording, options: { force?: boolean } = {}): Promise<void> {
+  if (!options.force && existsSync(file)) throw new UserError(`${file} exists; pass --force to overwrite it`);
+  await writeFileAtomic(file, serializeRecording(recording));
+}

@@ -1,0 +1,177 @@
+/**
+ * The recording file: one session as reviewable YAML. `format: 1` first, keys in a fixed order,
+ * one step per hook call, question, answer or credential trial, and nothing that changes between
+ * two runs of unchanged behaviour (no timestamps, no durations).
+ */
+import { dirname, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Json, JsonObject } from '../protocol/json.js';
+import type { PluginType } from '../protocol/plugin.js';
+import type { Connection, CredentialKind, Outcome, PluginRole, Target, TranscriptEvent } from '../protocol/session.js';
+import type { ScenarioRun } from '../runner/run-scenario.js';
+
+export const FORMAT_VERSION = 1;
+
+export interface RecordedPlugin {
+  path: string;
+  name: string;
+  version: string;
+  type: PluginType;
+  sha256: string;
+}
+
+export type RecordedLog = { stdout: string } | { stderr: string };
+
+export type Step =
+  | { call: string; args: JsonObject; result: Json; logs?: RecordedLog[] }
+  | { call: string; args: JsonObject; error: { kind: string; message: string; traceback?: string }; logs?: RecordedLog[] }
+  | { question: { key: string; prompt: string; echo: boolean } }
+  | { answer: { key: string; value: string } }
+  | { trial: { kind: CredentialKind; index: number; credential: string; key_type?: string; accepted: boolean } };
+
+export interface Recording {
+  format: number;
+  tool: string;
+  name: string;
+  /** The scenario it was made from, relative to the recording. */
+  source?: { scenario: string; name: string };
+  plugins: Partial<Record<PluginRole, RecordedPlugin>>;
+  input: {
+    configuration: Partial<Record<PluginRole, string>>;
+    connection: Connection;
+    target: Target;
+    credentials: CredentialKind;
+    max_questions?: number;
+  };
+  /** Field paths (with `*`) or `re:` patterns on log text left out of comparisons. */
+  ignore?: string[];
+  /** `clear` when recorded with --record-secrets: nothing in it is redacted. */
+  secrets?: 'clear';
+  steps: Step[];
+  outcome: Outcome;
+}
+
+const logsOf = (lines: Array<{ stream: string; text: string }>): { logs?: RecordedLog[] } =>
+  lines.length ? { logs: lines.map((l) => (l.stream === 'stderr' ? { stderr: l.text } : { stdout: l.text })) } : {};
+
+/** Merges each hook call with its result into one step; drops the outcome event (it has its own key). */
+export function stepsOf(transcript: TranscriptEvent[]): Step[] {
+  const steps: Step[] = [];
+  let call: Extract<TranscriptEvent, { type: 'hook-call' }> | undefined;
+  for (const e of transcript) {
+    switch (e.type) {
+      case 'hook-call':
+        call = e;
+        break;
+      case 'hook-result':
+        steps.push({ call: `${e.plugin}.${e.hook}`, args: call?.args ?? {}, result: e.value, ...logsOf(e.logs) });
+        call = undefined;
+        break;
+      case 'hook-error':
+        steps.push({
+          call: `${e.plugin}.${e.hook}`,
+          args: call?.args ?? {},
+          error: { kind: e.kind, message: e.message, ...(e.traceback ? { traceback: e.traceback } : {}) },
+          ...logsOf(e.logs),
+        });
+        call = undefined;
+        break;
+      case 'question':
+        steps.push({ question: { key: e.key, prompt: e.prompt, echo: e.echo } });
+        break;
+      case 'answer':
+        steps.push({ answer: { key: e.key, value: e.value } });
+        break;
+      case 'credential-trial':
+        steps.push({
+          trial: { kind: e.kind, index: e.index, credential: e.credential, ...(e.keyType ? { key_type: e.keyType } : {}), accepted: e.accepted },
+        });
+        break;
+      case 'outcome':
+        break;
+    }
+  }
+  return steps;
+}
+
+/** Outcome keys in a fixed order, so files compare line by line. */
+export function orderedOutcome(o: Outcome): Outcome {
+  const out: Outcome = { verdict: o.verdict, gateway_user: o.gateway_user, gateway_groups: o.gateway_groups };
+  if (o.authenticate !== undefined) out.authenticate = o.authenticate;
+  if (o.authorize !== undefined) out.authorize = o.authorize;
+  if (o.reason !== undefined) out.reason = o.reason;
+  if (o.additional_metadata !== undefined) out.additional_metadata = o.additional_metadata;
+  if (o.credential) out.credential = o.credential;
+  if (o.error) out.error = o.error;
+  return out;
+}
+
+const relativeTo = (file: string, target: string): string => relative(dirname(resolve(file)), target) || '.';
+
+export function recordingFromRun(run: ScenarioRun, file: string, tool: string, recordSecrets = false): Recording {
+  const plugins: Recording['plugins'] = {};
+  const configuration: Recording['input']['configuration'] = {};
+  for (const role of ['aa', 'credentialstore'] as const) {
+    const info = run.plugins[role];
+    const slot = run.input[role];
+    if (!info || !slot) continue;
+    const { manifest } = info;
+    plugins[role] = { path: relativeTo(file, info.source), name: manifest.name, version: manifest.version, type: manifest.type, sha256: info.sha256 };
+    configuration[role] = slot.configuration;
+  }
+  const recording: Recording = {
+    format: FORMAT_VERSION,
+    tool,
+    name: run.scenario.name,
+    plugins,
+    input: {
+      configuration,
+      connection: run.input.connection,
+      target: run.input.target ?? {},
+      credentials: run.input.credentialKind ?? 'password',
+      ...(run.input.maxQuestions !== undefined ? { max_questions: run.input.maxQuestions } : {}),
+    },
+    steps: stepsOf(run.transcript),
+    outcome: orderedOutcome(run.outcome),
+  };
+  if (run.scenario.file !== '(command line)') recording.source = { scenario: relativeTo(file, resolve(run.scenario.file)), name: run.scenario.name };
+  if (run.scenario.ignore.length) recording.ignore = run.scenario.ignore;
+  if (recordSecrets) recording.secrets = 'clear';
+  return recording;
+}
+
+const json: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]));
+const logs = z.array(z.union([z.object({ stdout: z.string() }).strict(), z.object({ stderr: z.string() }).strict()])).optional();
+const step = z.union([
+  z.object({ call: z.string(), args: z.record(z.string(), json), result: json, logs }).strict(),
+  z.object({ call: z.string(), args: z.record(z.string(), json), error: z.object({ kind: z.string(), message: z.string(), traceback: z.string().optional() }).strict(), logs }).strict(),
+  z.object({ question: z.object({ key: z.string(), prompt: z.string(), echo: z.boolean() }).strict() }).strict(),
+  z.object({ answer: z.object({ key: z.string(), value: z.string() }).strict() }).strict(),
+  z.object({
+    trial: z.object({ kind: z.enum(['password', 'private_key']), index: z.number().int(), credential: z.string(), key_type: z.string().optional(), accepted: z.boolean() }).strict(),
+  }).strict(),
+]);
+const plugin = z.object({ path: z.string(), name: z.string(), version: z.string(), type: z.enum(['aa', 'credentialstore']), sha256: z.string() }).strict();
+
+export const recordingSchema = z
+  .object({
+    format: z.number(),
+    tool: z.string(),
+    name: z.string(),
+    source: z.object({ scenario: z.string(), name: z.string() }).strict().optional(),
+    plugins: z.object({ aa: plugin.optional(), credentialstore: plugin.optional() }).strict(),
+    input: z
+      .object({
+        configuration: z.object({ aa: z.string().optional(), credentialstore: z.string().optional() }).strict(),
+        connection: z.record(z.string(), json),
+        target: z.object({ passwords: z.array(z.string()).optional(), private_keys: z.array(z.string()).optional() }).strict(),
+        credentials: z.enum(['password', 'private_key']),
+        max_questions: z.number().int().optional(),
+      })
+      .strict(),
+    ignore: z.array(z.string()).optional(),
+    secrets: z.literal('clear').optional(),
+    steps: z.array(step),
+    outcome: z.record(z.string(), json),
+  })
+  .strict();

@@ -1,0 +1,81 @@
+/**
+ * Secrets in recordings. One function redacts a recording before it is written and before a
+ * replayed session is compared with it, so a redacted file still matches (as vcrpy filters both).
+ *   - the answer to an echo-off question becomes `<secret:KEY>` (`<secret:KEY#2>` for a second,
+ *     different one), which replay fills in again;
+ *   - gateway_password, returned passwords and private keys become `sha256:<hex>` fingerprints,
+ *     so replay still notices when they change.
+ * Wherever else the same text appears (a cookie, a log line, a traceback) it is replaced too.
+ */
+import { fingerprint } from '../engine/credentials.js';
+import { isJsonObject, type Json } from '../protocol/json.js';
+import type { Recording, Step } from './format.js';
+
+/** Secrets shorter than this are replaced only where a whole value equals them, not inside text. */
+const MIN_EMBEDDED = 4;
+
+export const placeholder = (key: string, nth: number): string => `<secret:${key}${nth > 1 ? `#${nth}` : ''}>`;
+export const PLACEHOLDER = /^<secret:([^>#]+)(?:#(\d+))?>$/;
+export const PLACEHOLDERS = /<secret:([^>#]+)(?:#(\d+))?>/g;
+
+/** [secret text, what replaces it], longest first. */
+export function secretsOf(recording: Recording): Array<[string, string]> {
+  const table = new Map<string, string>();
+  const echoOf = new Map<string, boolean>();
+  const seen = new Map<string, string[]>();
+  for (const step of recording.steps) {
+    if ('question' in step) echoOf.set(step.question.key, step.question.echo);
+    if ('answer' in step && echoOf.get(step.answer.key) === false) {
+      const { key, value } = step.answer;
+      if (PLACEHOLDER.test(value) || table.has(value)) continue;
+      const values = [...(seen.get(key) ?? []), value];
+      seen.set(key, values);
+      table.set(value, placeholder(key, values.length));
+    }
+    if ('call' in step && 'result' in step && isJsonObject(step.result)) {
+      const { passwords, private_keys: keys } = step.result;
+      if (Array.isArray(passwords)) for (const p of passwords) if (typeof p === 'string') table.set(p, fingerprint(p));
+      if (Array.isArray(keys)) for (const k of keys) if (Array.isArray(k) && typeof k[1] === 'string') table.set(k[1], fingerprint(k[1]));
+    }
+  }
+  const gatewayPassword = recording.input.connection.gateway_password;
+  if (typeof gatewayPassword === 'string') table.set(gatewayPassword, fingerprint(gatewayPassword));
+  // Already fingerprinted (a recording redacted before) or empty: nothing left to hide.
+  for (const secret of [...table.keys()]) if (secret === '' || secret.startsWith('sha256:')) table.delete(secret);
+  return [...table].sort((a, b) => b[0].length - a[0].length);
+}
+
+function replaceIn(value: Json, secrets: Array<[string, string]>): Json {
+  if (typeof value === 'string') {
+    const exact = secrets.find(([secret]) => secret === value);
+    if (exact) return exact[1];
+    let text = value;
+    for (const [secret, replacement] of secrets) if (secret.length >= MIN_EMBEDDED) text = text.split(secret).join(replacement);
+    return text;
+  }
+  if (Array.isArray(value)) return value.map((v) => replaceIn(v, secrets));
+  if (isJsonObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceIn(v, secrets)]));
+  return value;
+}
+
+/**
+ * The recording with every secret replaced, unless it was made with --record-secrets (fake test
+ * credentials). In `input`, what replay must pass to the plugin again, the gateway password is a
+ * placeholder too (a fingerprint could not be passed back).
+ */
+export function redact(recording: Recording): Recording {
+  if (recording.secrets === 'clear') return recording;
+  const secrets = secretsOf(recording);
+  if (secrets.length === 0) return recording;
+  const { steps, input, outcome, ...rest } = recording;
+  const gatewayPassword = input.connection.gateway_password;
+  const inputSecrets = secrets.map(([secret, replacement]): [string, string] =>
+    secret === gatewayPassword ? [secret, placeholder('gateway_password', 1)] : [secret, replacement],
+  );
+  return {
+    ...rest,
+    input: replaceIn(input as unknown as Json, inputSecrets) as unknown as Recording['input'],
+    steps: steps.map((step) => replaceIn(step as unknown as Json, secrets) as unknown as Step),
+    outcome: replaceIn(outcome as unknown as Json, secrets) as unknown as Recording['outcome'],
+  };
+}
