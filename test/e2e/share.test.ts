@@ -16,7 +16,7 @@ describe('sessions you can share', () => {
     expect(text).not.toContain('111111');
     expect(text).not.toContain('123456');
     expect(text).toContain('SPS_TUI_SECRET_OTP_2');
-    const replay = await cli(['test', file], { env: { SPS_TUI_SECRET_OTP_1: '111111', SPS_TUI_SECRET_OTP_2: '123456' } });
+    const replay = await cli(['test', file, '--recordings', join(temp(), 'recordings')], { env: { SPS_TUI_SECRET_OTP_1: '111111', SPS_TUI_SECRET_OTP_2: '123456' } });
     expect(replay.stdout.trim().split('\n').at(-1)).toBe('1 passed, 0 failed');
     expect(replay.code).toBe(0);
     const again = await cli(['run', 'scenarios/demo.yaml', '--save-scenario', file]);

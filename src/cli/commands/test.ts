@@ -1,5 +1,11 @@
 /** `sps-tui test`: every scenario headless, a line each, details under failures, `N passed, N failed`. */
+import { resolve } from 'node:path';
 import { ExitCode } from '../../errors.js';
+import { writeRecording } from '../../record/file.js';
+import { recordingFromRun } from '../../record/format.js';
+import { redact } from '../../record/redact.js';
+import { checkSnapshot, obsoleteRecordings, prune, recordingPath, recordModeFrom, type SnapshotOptions } from '../snapshots.js';
+import { toolName } from './replay.js';
 import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
@@ -15,6 +21,14 @@ export interface TestFlags extends HostFlags, ReportFlags {
   shard?: string;
   jobs?: string;
   bail?: boolean;
+  /** Also write every conversation into this directory. */
+  record?: string;
+  recordMode?: string;
+  recordings?: string;
+  update?: boolean;
+  prune?: boolean;
+  force?: boolean;
+  recordSecrets?: boolean;
 }
 
 const logText = (run: ScenarioRun): string[] =>
@@ -58,21 +72,52 @@ function caseFromError(scenario: Scenario, error: unknown): CaseResult {
   };
 }
 
+/** Adds what the scenario's recording says to its case: differences, a missing file, what was written. */
+async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: SnapshotOptions, notes: string[]): Promise<CaseResult> {
+  const result = caseFromRun(run);
+  if (flags.record) {
+    const file = recordingPath({ ...run.scenario, recording: undefined }, flags.record);
+    await writeRecording(file, redact(recordingFromRun(run, file, toolName(), snapshot.recordSecrets)), { force: flags.force === true });
+    notes.push(`recorded ${file}`);
+  }
+  const checked = await checkSnapshot(run, snapshot);
+  if (checked.note) notes.push(checked.note);
+  if (checked.problems.length === 0) return result;
+  return {
+    ...result,
+    status: 'failed',
+    problems: [...result.problems, ...checked.problems],
+    ...(checked.exitCode ? { exitCode: checked.exitCode } : {}),
+    ...(checked.acceptCommand ? { acceptCommand: checked.acceptCommand } : {}),
+  };
+}
+
 export async function testCommand(paths: string[], flags: TestFlags): Promise<number> {
   const started = performance.now();
   const files = await collectYamlFiles(paths.length ? paths : ['scenarios'], 'scenario files');
-  let scenarios = files.flatMap((file) => readScenarioFile(file));
+  const all = files.flatMap((file) => readScenarioFile(file));
+  let scenarios = all;
   if (flags.filter) scenarios = scenarios.filter((s) => s.name.includes(flags.filter!));
   if (flags.shard) scenarios = selectShard(scenarios, flags.shard);
+  const snapshot: SnapshotOptions = {
+    mode: recordModeFrom(flags.recordMode, process.env),
+    update: flags.update === true,
+    root: flags.recordings ?? 'recordings',
+    recordSecrets: flags.recordSecrets === true,
+  };
   const pool = new HostPool();
   const options = { ...hostOptionsFrom(flags), pool };
+  const notes: string[] = [];
   let bailed = false;
   const cases = await mapInOrder(
     scenarios,
     parseJobs(flags.jobs),
     async (scenario) => {
       if (bailed) return { file: scenario.file, line: scenario.line, name: scenario.name, status: 'skipped', durationMs: 0, problems: [], logs: [] } satisfies CaseResult;
-      const result = await runScenario(scenario, options).then(caseFromRun, (error: unknown) => caseFromError(scenario, error));
+      const result = await runScenario(scenario, options).then(
+        (run) => withRecordings(run, flags, snapshot, notes),
+        (error: unknown) => caseFromError(scenario, error),
+      );
       if (flags.bail && result.status !== 'passed') bailed = true;
       return result;
     },
@@ -81,8 +126,25 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
       for (const line of caseDetails(result)) process.stdout.write(`${line}\n`);
     },
   ).finally(() => pool.close());
-  const summary = summarize(cases, performance.now() - started);
+
+  // Only a run of every scenario in its files can tell which recordings nobody produces any more.
+  let obsoleteCode = 0;
+  if (!flags.filter && !flags.shard && !bailed) {
+    const produced = new Set(scenarios.map((s) => resolve(recordingPath(s, snapshot.root))));
+    const obsolete = obsoleteRecordings(snapshot.root, all, produced);
+    if (obsolete.length && flags.prune) {
+      prune(obsolete);
+      notes.push(...obsolete.map((f) => `pruned obsolete recording ${f}`));
+    } else if (obsolete.length) {
+      notes.push(...obsolete.map((f) => `obsolete recording (no scenario produces it): ${f}`));
+      notes.push(snapshot.mode === 'none' ? 'obsolete recordings fail a CI run: delete them with sps-tui test --prune' : 'delete them with sps-tui test --prune');
+      if (snapshot.mode === 'none') obsoleteCode = ExitCode.recording;
+    }
+  }
+  const summary = summarize(cases, performance.now() - started, notes);
   await writeReports(flags, cases, summary);
+  if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);
   process.stdout.write(`\n${summaryLine(summary)}\n`);
-  return exitCodeOf(cases);
+  const code = exitCodeOf(cases);
+  return code === ExitCode.ok || code === ExitCode.failed ? Math.max(code, obsoleteCode) : code;
 }

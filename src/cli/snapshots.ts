@@ -1,0 +1,105 @@
+/**
+ * Scenarios keep their recordings like snapshots: `once` writes a missing one and compares an
+ * existing one, `none` never writes (the default in CI, where a missing recording is a failure),
+ * `all` re-records everything, and --update rewrites only those that differ.
+ */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { ExitCode, UserError } from '../errors.js';
+import { compareRecordings } from '../record/diff.js';
+import { readRecording, serializeRecording, writeRecording } from '../record/file.js';
+import { recordingFromRun } from '../record/format.js';
+import { redact } from '../record/redact.js';
+import type { CaseProblem } from '../report/types.js';
+import type { ScenarioRun } from '../runner/run-scenario.js';
+import type { Scenario } from '../scenario/parse.js';
+import { differenceProblem, toolName } from './commands/replay.js';
+
+export const RECORD_MODES = ['once', 'none', 'all'] as const;
+export type RecordMode = (typeof RECORD_MODES)[number];
+
+export function recordModeFrom(flag: string | undefined, env: NodeJS.ProcessEnv): RecordMode {
+  if (flag === undefined) return env.CI && env.CI !== 'false' && env.CI !== '0' ? 'none' : 'once';
+  if (!(RECORD_MODES as readonly string[]).includes(flag)) {
+    throw new UserError(`unknown record mode "${flag}"`, `choose one of: ${RECORD_MODES.join(', ')} (or -u to rewrite only what differs)`);
+  }
+  return flag as RecordMode;
+}
+
+const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'scenario';
+
+/** `recordings/<scenario file without .yaml>/<scenario name>.yaml`, unless the scenario says `recording:`. */
+export function recordingPath(scenario: Scenario, root: string): string {
+  if (scenario.recording) return scenario.recording;
+  const rel = relative(process.cwd(), resolve(scenario.file));
+  const stem = (rel.startsWith('..') ? resolve(scenario.file).split('/').pop()! : rel).replace(/\.ya?ml$/i, '');
+  return join(root, stem, `${slug(scenario.name)}.yaml`);
+}
+
+export interface SnapshotOptions {
+  mode: RecordMode;
+  update: boolean;
+  root: string;
+  recordSecrets: boolean;
+}
+
+export interface SnapshotOutcome {
+  problems: CaseProblem[];
+  note?: string;
+  exitCode?: number;
+  acceptCommand?: string;
+}
+
+export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions): Promise<SnapshotOutcome> {
+  const path = recordingPath(run.scenario, options.root);
+  const fresh = redact(recordingFromRun(run, path, toolName(), options.recordSecrets));
+  if (!existsSync(path)) {
+    if (options.mode === 'none') {
+      return { problems: [{ message: `missing recording for ${run.scenario.name} (${path}); record it locally with sps-tui test, and commit it` }], exitCode: ExitCode.recording };
+    }
+    // A session that does not do what its scenario expects is no baseline to keep.
+    if (run.mismatches.length > 0) return { problems: [] };
+    await writeRecording(path, fresh, { force: true });
+    return { problems: [], note: `wrote ${path}` };
+  }
+  const loaded = readRecording(path);
+  const differences = compareRecordings(loaded.recording, fresh);
+  if (options.mode === 'all' || (options.update && differences.length > 0)) {
+    const keep = { ...fresh, ...(loaded.recording.ignore ? { ignore: loaded.recording.ignore } : {}) };
+    if (serializeRecording(keep) !== serializeRecording(loaded.recording)) {
+      await writeRecording(path, keep, { force: true });
+      return { problems: [], note: `updated ${path}` };
+    }
+    return { problems: [] };
+  }
+  if (differences.length === 0) return { problems: [] };
+  const file = relative(process.cwd(), resolve(run.scenario.file)) || run.scenario.file;
+  return {
+    problems: differences.map((d) => ({ ...differenceProblem(d, loaded), message: `differs from ${path}: ${differenceProblem(d, loaded).message}` })),
+    acceptCommand: `sps-tui test ${file} --filter ${JSON.stringify(run.scenario.name)} -u`,
+  };
+}
+
+/** Recordings made from scenarios that no scenario of the files that ran produces any more. */
+export function obsoleteRecordings(root: string, ran: Scenario[], produced: Set<string>): string[] {
+  if (!existsSync(root)) return [];
+  const ranFiles = new Set(ran.map((s) => resolve(s.file)));
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.ya?ml$/i.test(f)).map((f) => join(root, f));
+  return files
+    .filter((file) => {
+      if (produced.has(resolve(file))) return false;
+      try {
+        const source = readRecording(file).recording.source;
+        if (!source) return false; // made with --record, not a scenario's snapshot
+        const scenario = resolve(file, '..', source.scenario);
+        return ranFiles.has(scenario) || !existsSync(scenario);
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+}
+
+export function prune(files: string[]): void {
+  for (const file of files) rmSync(file, { force: true });
+}
