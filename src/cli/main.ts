@@ -93,6 +93,8 @@ function buildProgram(setCode: (code: number) => void): Command {
     .addOption(new Option('--mask <style>', 'what typing at an echo-off prompt shows').choices(['star', 'none']).default('star'))
     .option('--cast <file>', 'also write what the terminal showed as an asciicast v2 file (asciinema play)')
     .option('--save-scenario <file>', 'write the session as a scenario file, answers and expectations filled in')
+    .option('--record <file>', 'write the conversation as a recording, for sps-tui replay')
+    .option('--record-secrets', 'write secrets in clear into the recording (fake test credentials only)')
     .option('--force', 'overwrite files named by --save-scenario or --record')
     .action(async (target: string, opts: Record<string, unknown>) => {
       const { runCommand } = await import('./commands/run.js');

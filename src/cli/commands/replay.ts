@@ -71,7 +71,7 @@ const errorCase = (file: string, error: unknown): CaseResult => ({
   name: '(recording)',
   status: 'error',
   durationMs: 0,
-  problems: [{ message: error instanceof Error ? error.message : String(error) }],
+  problems: [{ message: error instanceof UserError && error.hint ? `${error.message}: ${error.hint}` : error instanceof Error ? error.message : String(error) }],
   logs: [],
   exitCode: typeof (error as { exitCode?: unknown })?.exitCode === 'number' ? (error as { exitCode: number }).exitCode : 2,
 });

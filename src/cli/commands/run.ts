@@ -3,6 +3,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ExitCode, UserError } from '../../errors.js';
 import { scenarioText } from '../../scenario/save.js';
+import { writeRecording } from '../../record/file.js';
+import { recordingFromRun } from '../../record/format.js';
+import { redact } from '../../record/redact.js';
+import { toolName } from './replay.js';
 import { writeFileAtomic } from '../../record/atomic.js';
 import { CastRecorder, teeInto } from '../../record/cast.js';
 import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
@@ -22,6 +26,9 @@ export interface RunFlags extends HostFlags, PlanFlags {
   /** asciicast v2 file of what the terminal showed. */
   cast?: string;
   saveScenario?: string;
+  /** Write the conversation as a recording. */
+  record?: string;
+  recordSecrets?: boolean;
   force?: boolean;
 }
 
@@ -127,7 +134,13 @@ export function assertWritable(file: string, force: boolean | undefined, flag: s
 export async function runCommand(target: string, flags: RunFlags): Promise<number> {
   const scenario = planSession(target, flags);
   if (flags.saveScenario) assertWritable(flags.saveScenario, flags.force, '--save-scenario');
+  if (flags.record) assertWritable(flags.record, flags.force, '--record');
   const live = await playLive(scenario, flags);
+  if (flags.record) {
+    const recording = redact(recordingFromRun(live.run, flags.record, toolName(), flags.recordSecrets === true));
+    await writeRecording(flags.record, recording, { force: true });
+    process.stderr.write(`recorded the session: ${flags.record}\n`);
+  }
   if (flags.saveScenario) {
     await writeFileAtomic(flags.saveScenario, scenarioText(live.run, resolve(flags.saveScenario)));
     process.stderr.write(`saved the session as a scenario: ${flags.saveScenario}\n`);
