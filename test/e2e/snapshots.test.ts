@@ -1,0 +1,117 @@
+/** Scenarios with recordings, like snapshots, and the CI output of sps-tui test. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { TempProject } from '../helpers/project.js';
+
+const SCENARIOS = `name: otp accepted
+plugin: otp-aa
+connection: {server_username: root}
+answers: {otp: "123456"}
+expect:
+  verdict: ACCEPT
+---
+name: with a credential store
+plugin: otp-aa
+credential_store: {plugin: static-cs}
+connection: {server_username: root}
+answers: {otp: "123456"}
+expect: {verdict: ACCEPT}
+`;
+
+let project: TempProject;
+const test = (args: string[], env: Record<string, string> = {}) => cli(['test', 'scenarios.yaml', ...args], { cwd: project.dir, env });
+const recordings = (): string[] =>
+  existsSync(join(project.dir, 'recordings')) ? (readdirSync(join(project.dir, 'recordings'), { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml')).sort() : [];
+
+beforeEach(() => {
+  project = new TempProject();
+  project.plugin('otp-aa');
+  project.plugin('static-cs');
+  project.write('scenarios.yaml', SCENARIOS);
+});
+
+describe('recordings as snapshots', () => {
+  it('in CI a missing recording exits 3 and writes nothing', async () => {
+    const result = await test([], { CI: 'true' });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('missing recording for otp accepted');
+    expect(recordings()).toEqual([]);
+  });
+
+  it('locally a missing recording is written, then compared', async () => {
+    const first = await test([]);
+    expect(first.code).toBe(0);
+    expect(recordings()).toEqual(['scenarios/otp-accepted.yaml', 'scenarios/with-a-credential-store.yaml']);
+    expect(first.stdout).toContain('wrote recordings/scenarios/otp-accepted.yaml');
+    const second = await test([], { CI: 'true' });
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('wrote');
+  });
+
+  it('a changed behaviour fails with the command that accepts it; -u rewrites only what differs', async () => {
+    await test([]);
+    const plain = join(project.dir, 'recordings/scenarios/otp-accepted.yaml');
+    const before = statSync(plain).mtimeMs;
+    project.edit('static-cs/main.py', 'print("checking in the password of {}"', 'print("checked in the password of {}"');
+    const failing = await test([]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('differs from recordings/scenarios/with-a-credential-store.yaml');
+    expect(failing.stdout).toContain('sps-tui test scenarios.yaml --filter "with a credential store" -u');
+    const update = await test(['-u']);
+    expect(update.code).toBe(0);
+    expect(update.stdout).toContain('updated recordings/scenarios/with-a-credential-store.yaml');
+    expect(statSync(plain).mtimeMs).toBe(before);
+    expect((await test([], { CI: 'true' })).code).toBe(0);
+  });
+
+  it('--record-mode all re-records everything; an unknown mode lists the valid ones', async () => {
+    await test([]);
+    const all = await test(['--record-mode', 'all']);
+    expect(all.code).toBe(0);
+    const unknown = await test(['--record-mode', 'sometimes']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('once, none, all');
+  });
+
+  it('reports obsolete recordings, fails on them in CI, and --prune removes them; a filtered run does not judge', async () => {
+    await test([]);
+    project.edit('scenarios.yaml', 'name: otp accepted', 'name: otp accepted again');
+    const filtered = await test(['--filter', 'credential']);
+    expect(filtered.stdout).not.toContain('obsolete');
+    const local = await test([]);
+    expect(local.code).toBe(0);
+    expect(local.stdout).toContain('obsolete recording (no scenario produces it): recordings/scenarios/otp-accepted.yaml');
+    const ci = await test([], { CI: 'true' });
+    expect(ci.code).toBe(3);
+    const pruned = await test(['--prune']);
+    expect(pruned.stdout).toContain('pruned obsolete recording recordings/scenarios/otp-accepted.yaml');
+    expect(recordings()).toEqual(['scenarios/otp-accepted-again.yaml', 'scenarios/with-a-credential-store.yaml']);
+  });
+});
+
+describe('CI output', () => {
+  it('GitHub annotations point at the scenario line, automatically under GitHub Actions', async () => {
+    project.edit('scenarios.yaml', '  verdict: ACCEPT\n', '  verdict: DENY\n');
+    const result = await test([], { GITHUB_ACTIONS: 'true' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=scenarios\.yaml,line=6,title=otp accepted::expect\.verdict: expected "DENY", got "ACCEPT"$/m);
+  });
+
+  it('several reporters at once, each to its own file', async () => {
+    await test([]);
+    const result = await test(['--reporter', 'junit=out/junit.xml', '--reporter', 'json=out/report.json', '--reporter', 'tap=out/report.tap']);
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(project.dir, 'out/junit.xml'), 'utf8')).toContain('<testsuites name="sps-tui" tests="2" failures="0"');
+    expect(JSON.parse(readFileSync(join(project.dir, 'out/report.json'), 'utf8'))).toMatchObject({ summary: { passed: 2, failed: 0 } });
+    expect(readFileSync(join(project.dir, 'out/report.tap'), 'utf8')).toMatch(/^TAP version 13\n1\.\.2\nok 1 /);
+  });
+
+  it('--bail stops at the first failure', async () => {
+    project.edit('scenarios.yaml', '  verdict: ACCEPT\n', '  verdict: DENY\n');
+    const result = await test(['--bail', '--recordings', 'none-here']);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed, 1 skipped');
+  });
+});
