@@ -80,6 +80,18 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(await replayCommand(paths, opts as never));
     });
 
+  program
+    .command('play')
+    .description('show a recorded conversation step by step, without running the plugin or Python')
+    .argument('<recording>', 'a recording file')
+    .option('--speed <factor>', 'play at a pace instead of waiting for Space (1 is a step every 0.7 s)')
+    .option('--plain', 'plain lines instead of the full-screen view (the default when not at a terminal)')
+    .addOption(new Option('--mask <style>', 'how hidden values show').choices(['star', 'none']).default('star'))
+    .action(async (recording: string, opts: Record<string, unknown>) => {
+      const { playCommand } = await import('./commands/play.js');
+      setCode(await playCommand(recording, opts as never));
+    });
+
   sessionOptions(
     hostOptions(
       program

@@ -31,7 +31,7 @@ export function eventLines(e: TranscriptEvent): string[] {
     case 'hook-call':
       return [`→ ${e.plugin} ${e.hook}`];
     case 'hook-result': {
-      const lines = [`← ${e.hook}: ${resultSummary(e)} (${Math.round(e.durationMs)} ms)`];
+      const lines = [`← ${e.hook}: ${resultSummary(e)}${e.durationMs ? ` (${Math.round(e.durationMs)} ms)` : ''}`];
       const value = e.value;
       if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.reason === 'string') lines.push(`  reason: ${value.reason}`);
       return lines;
@@ -47,6 +47,11 @@ export function eventLines(e: TranscriptEvent): string[] {
     case 'outcome':
       return outcomeLines(e.outcome);
   }
+}
+
+/** What the plugin printed during a call, for front ends that did not show it live. */
+export function logLines(e: TranscriptEvent): string[] {
+  return e.type === 'hook-result' || e.type === 'hook-error' ? e.logs.map((l) => `  │${l.stream === 'stderr' ? '!' : ' '} ${l.text}`) : [];
 }
 
 export function outcomeLines(outcome: Outcome): string[] {
