@@ -32,8 +32,9 @@ export interface Connection {
   gateway_password: string | null;
   server_username: string | null;
   server_domain: string | null;
-  server_ip: string;
-  server_port: number;
+  /** None for RDP before the target is chosen (the SDK's tester has it so). */
+  server_ip: string | null;
+  server_port: number | null;
   server_hostname: string | null;
   key_value_pairs: Record<string, string>;
 }
