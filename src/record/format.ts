@@ -106,6 +106,22 @@ export function orderedOutcome(o: Outcome): Outcome {
   return out;
 }
 
+/**
+ * Where a plugin was unpacked or checked out differs between machines, so its directory is written
+ * as `<aa plugin>` / `<credentialstore plugin>` wherever it appears (tracebacks, printed paths).
+ */
+export function withPluginPaths(recording: Recording, dirs: Partial<Record<PluginRole, string>>): Recording {
+  const pairs = Object.entries(dirs).map(([role, dir]) => [`${dir}/`, `<${role} plugin>/`] as const);
+  if (pairs.length === 0) return recording;
+  const swap = (value: Json): Json => {
+    if (typeof value === 'string') return pairs.reduce((text, [from, to]) => text.split(from).join(to), value);
+    if (Array.isArray(value)) return value.map(swap);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]));
+    return value;
+  };
+  return { ...recording, steps: swap(recording.steps as unknown as Json) as unknown as Step[], outcome: swap(recording.outcome as unknown as Json) as unknown as Outcome };
+}
+
 const relativeTo = (file: string, target: string): string => relative(dirname(resolve(file)), target) || '.';
 
 export function recordingFromRun(run: ScenarioRun, file: string, tool: string, recordSecrets = false): Recording {
@@ -137,7 +153,7 @@ export function recordingFromRun(run: ScenarioRun, file: string, tool: string, r
   if (run.scenario.file !== '(command line)') recording.source = { scenario: relativeTo(file, resolve(run.scenario.file)), name: run.scenario.name };
   if (run.scenario.ignore.length) recording.ignore = run.scenario.ignore;
   if (recordSecrets) recording.secrets = 'clear';
-  return recording;
+  return withPluginPaths(recording, Object.fromEntries(Object.entries(run.plugins).map(([role, info]) => [role, info!.dir])));
 }
 
 const json: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]));

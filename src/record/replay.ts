@@ -13,7 +13,7 @@ import { loadForRole, startHosts, type HostOptions, type LoadedPlugin } from '..
 import { readScenarioFile, type Scenario } from '../scenario/parse.js';
 import { compareRecordings, type Difference } from './diff.js';
 import type { LoadedRecording } from './file.js';
-import { orderedOutcome, stepsOf, type Recording } from './format.js';
+import { orderedOutcome, stepsOf, withPluginPaths, type Recording } from './format.js';
 import { PLACEHOLDERS, redact } from './redact.js';
 
 export interface ReplayOptions extends HostOptions {
@@ -128,7 +128,8 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
         return value === undefined ? { unanswered: `the recording has no answer for ${q.key}: ${q.prompt}` } : { value };
       };
       const result = await runSession({ input, hosts: session.hosts, callOptions: session.callOptions, answer });
-      const fresh = redact({ ...recording, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) });
+      const dirs = Object.fromEntries(plugins.map((p) => [p.role, p.info.dir]));
+      const fresh = redact(withPluginPaths({ ...recording, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs));
       return { loaded, fresh, differences: compareRecordings(recording, fresh, options.ignore), warnings, durationMs: performance.now() - started };
     } finally {
       await session.close();
