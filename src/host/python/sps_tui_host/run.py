@@ -36,9 +36,17 @@ class Run:
         pid = os.fork()
         if pid == 0:
             run_child(self.request, plugin_dir, module, load_failure, writes, close_in_child)
-        self.pid = pid
         for name, fd in writes.items():
             os.close(fd)
+        self._watch(pid, reads)
+
+    def start_in(self, spare):
+        """Runs the request in a child forked ahead of time (fork mode's fast path)."""
+        spare.hand(self.request)
+        self._watch(spare.pid, spare.reads)
+
+    def _watch(self, pid, reads):
+        self.pid = pid
         for name, fd in reads.items():
             self.streams[fd] = name
             if name != 'result':

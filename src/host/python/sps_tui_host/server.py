@@ -13,6 +13,7 @@ import time
 from . import plugin_module
 from .channel import Channel
 from .run import Run
+from .spare import Spare
 
 CHANNEL_FD = 3
 POLL_SECONDS = 1.0
@@ -51,6 +52,7 @@ class Server:
         self.module = None
         self.load_failure = None
         self.import_logs = []
+        self.spare = None
         self.wake_read, self.wake_write = os.pipe()
         os.set_blocking(self.wake_write, False)
         os.set_blocking(self.wake_read, False)
@@ -62,8 +64,11 @@ class Server:
         self.channel.send({'op': 'ready', 'python': '%d.%d.%d' % tuple(sys.version_info[:3]), 'pid': os.getpid()})
         if not self.once:
             self._preload()
+            self.spare = self._fork_spare()
         while not self.channel.closed and not (self.once and self.served and not self.runs):
             self._step()
+        if self.spare is not None:
+            self.spare.discard()
         for run in list(self.runs.values()):
             run.kill()
             run.wait()
@@ -132,11 +137,23 @@ class Server:
         if request['op'] == 'call':
             for stream, text in self.import_logs:
                 self.channel.send({'op': 'log', 'id': run.id, 'stream': stream, 'text': text})
-        server_fds = [self.channel.fd, self.wake_read, self.wake_write]
+        if request['op'] == 'call' and not self.once:
+            run.start_in(self.spare or self._fork_spare())
+            self.runs[run.id] = run
+            # The next call's child is forked now, while this one runs.
+            self.spare = self._fork_spare()
+        else:
+            run.start(self.plugin_dir, self.module, self.load_failure, self._server_fds())
+            self.runs[run.id] = run
+
+    def _server_fds(self):
+        fds = [self.channel.fd, self.wake_read, self.wake_write]
         for other in self.runs.values():
-            server_fds.extend(other.open_fds())
-        run.start(self.plugin_dir, self.module, self.load_failure, server_fds)
-        self.runs[run.id] = run
+            fds.extend(other.open_fds())
+        return fds
+
+    def _fork_spare(self):
+        return Spare(self.plugin_dir, self.module, self.load_failure, self._server_fds())
 
 
 def _warm_up():
