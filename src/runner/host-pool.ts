@@ -8,27 +8,36 @@ import type { PluginHost } from '../protocol/host.js';
 import type { HostOptions, LoadedPlugin } from './plugins.js';
 
 export class HostPool {
-  private readonly hosts = new Map<string, PluginHost>();
+  /** Warm hosts by plugin and settings; each serves one session at a time, so parallel sessions use parallel servers. */
+  private readonly hosts = new Map<string, Array<{ host: PluginHost; busy: boolean }>>();
 
-  /** A shared host, or undefined where sharing could change behaviour (spawn mode, an extracted zip). */
+  /** A warm host to use until `release`, or undefined where sharing could change behaviour (spawn mode, an extracted zip). */
   acquire(plugin: LoadedPlugin, options: HostOptions): PluginHost | undefined {
     if (options.isolation === 'spawn' || plugin.info.dir !== plugin.info.source) return undefined;
     const key = JSON.stringify([plugin.info.dir, plugin.info.sha256, plugin.slot.configuration, options.python ?? null, options.timeoutMs ?? null]);
-    let host = this.hosts.get(key);
-    if (!host) {
-      host = createPythonHost({
+    const hosts = this.hosts.get(key) ?? [];
+    this.hosts.set(key, hosts);
+    let entry = hosts.find((h) => !h.busy);
+    if (!entry) {
+      const host = createPythonHost({
         pluginDir: plugin.info.dir,
         configuration: plugin.slot.configuration,
         ...(options.python ? { python: options.python } : {}),
         ...(options.timeoutMs ? { defaultTimeoutMs: options.timeoutMs } : {}),
       });
-      this.hosts.set(key, host);
+      entry = { host, busy: false };
+      hosts.push(entry);
     }
-    return host;
+    entry.busy = true;
+    return entry.host;
+  }
+
+  release(host: PluginHost): void {
+    for (const hosts of this.hosts.values()) for (const entry of hosts) if (entry.host === host) entry.busy = false;
   }
 
   async close(): Promise<void> {
-    const hosts = [...this.hosts.values()];
+    const hosts = [...this.hosts.values()].flat().map((entry) => entry.host);
     this.hosts.clear();
     await Promise.all(hosts.map((host) => host.close().catch(() => undefined)));
   }

@@ -60,7 +60,10 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
     const dirs = await createSessionDirs({ pluginName: plugin.info.manifest.name, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
     cleanups.push(() => dirs.cleanup());
     let host = options.pool?.acquire(plugin, options);
-    if (!host) {
+    if (host) {
+      const pooled = host;
+      cleanups.push(async () => options.pool!.release(pooled));
+    } else {
       const own = createPythonHost({
         pluginDir: plugin.info.dir,
         configuration: plugin.slot.configuration,
