@@ -11,6 +11,7 @@ const BIN = join(ROOT, 'bin/sps-tui.js');
 const PLUGIN = join(ROOT, 'bench/plugins/bench-aa');
 const SCENARIO = join(ROOT, 'bench/plugins/bench.yaml');
 const CALLS = 200;
+const work = mkdtempSync(join(tmpdir(), 'sps-tui-bench-'));
 const COLD_RUNS = 11;
 
 const { createPythonHost } = await import('../dist/host/python-host.js');
@@ -75,7 +76,7 @@ const timeProcess = (command, args, options = {}) => {
   }
   return median(times);
 };
-const cliSession = timeProcess('node', [BIN, 'test', SCENARIO]);
+const cliSession = timeProcess('node', [BIN, 'test', SCENARIO, '--recordings', join(work, 'cold')]);
 const pluginv = join(ROOT, '.venv-sdk/bin/pluginv');
 let pluginvSession;
 if (existsSync(pluginv)) {
@@ -87,14 +88,13 @@ row('sps-tui test, cold process', ms(cliSession));
 row('pluginv run-scenario, cold process', pluginvSession === undefined ? 'n/a (run scripts/sdk-venv.sh)' : ms(pluginvSession), pluginvSession ? `sps-tui/pluginv ${(cliSession / pluginvSession).toFixed(2)}` : '');
 
 console.error('3. replay throughput');
-const work = mkdtempSync(join(tmpdir(), 'sps-tui-bench-'));
 const recordings = (count) => {
   const dir = join(work, `recordings-${count}`);
   mkdirSync(dir, { recursive: true });
   // One recording made for real, then copied: every copy replays the same four-hook session.
   const first = join(dir, 'r0.yaml');
   if (!existsSync(first)) {
-    const made = spawnSync('node', [BIN, 'test', SCENARIO, '--record', join(work, 'made'), '--force'], { encoding: 'utf8' });
+    const made = spawnSync('node', [BIN, 'test', SCENARIO, '--record', join(work, 'made'), '--force', '--recordings', join(work, 'snapshots')], { encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`recording failed: ${made.stdout}${made.stderr}`);
     const file = execFileSync('find', [join(work, 'made'), '-name', '*.yaml'], { encoding: 'utf8' }).trim().split('\n')[0];
     const text = readFileSync(file, 'utf8').replace(/path: .*bench-aa.*/, `path: ${PLUGIN}`);

@@ -52,6 +52,13 @@ async function loadPlugins(loaded: LoadedRecording, input: Recording['input']): 
   return { plugins, warnings };
 }
 
+/** Scenario files read for their answers, once per run however many recordings name them. */
+const scenarioFiles = new Map<string, Scenario[]>();
+const scenariosIn = (path: string): Scenario[] => {
+  if (!scenarioFiles.has(path)) scenarioFiles.set(path, existsSync(path) ? readScenarioFile(path) : []);
+  return scenarioFiles.get(path)!;
+};
+
 /** Fills `<secret:NAME>` placeholders: environment, then --secrets, then the scenario the recording came from. */
 function secretResolver(loaded: LoadedRecording, secrets: Record<string, string>) {
   const { recording, file } = loaded;
@@ -61,7 +68,7 @@ function secretResolver(loaded: LoadedRecording, secrets: Record<string, string>
     if (!recording.source) return undefined;
     if (scenario === undefined) {
       const path = resolve(dirname(file), recording.source.scenario);
-      scenario = existsSync(path) ? (readScenarioFile(path).find((s) => s.name === recording.source!.name) ?? null) : null;
+      scenario = scenariosIn(path).find((s) => s.name === recording.source!.name) ?? null;
     }
     if (!scenario) return undefined;
     if (name === 'gateway_password') return scenario.connection.gateway_password ?? undefined;
