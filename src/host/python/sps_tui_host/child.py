@@ -94,8 +94,22 @@ def call_hook(module, request):
     return shape_result(hook, value, passed)
 
 
+CO_VARKEYWORDS = 0x08
+
+
 def select_arguments(method, offered):
     """SPS passes arguments by name: all of them to **kwargs, else only the declared ones."""
+    code = getattr(getattr(method, '__func__', None), '__code__', None)
+    if code is not None and not hasattr(method, '__wrapped__'):
+        # A plain method: its code object says it all, without importing inspect in the
+        # server (a large import makes every fork and every child slower).
+        if code.co_flags & CO_VARKEYWORDS:
+            return dict(offered), list(offered)
+        # Skip self, and anything positional-only: SPS passes nothing by position.
+        start = max(1, getattr(code, 'co_posonlyargcount', 0))
+        names = code.co_varnames[start:code.co_argcount + code.co_kwonlyargcount]
+        passed = [name for name in names if name in offered]
+        return {name: offered[name] for name in passed}, passed
     import inspect
     try:
         parameters = list(inspect.signature(method).parameters.values())

@@ -157,11 +157,13 @@ class Server:
 
 
 def _warm_up():
-    """Imports every child needs, done once before forking instead of in each child (~10 ms each)."""
+    """Imports every child needs, done once before forking instead of in each child.
+
+    Only small ones: a bigger server makes every fork and every child slower, so what only a
+    failing call needs (traceback) or an unusual hook needs (inspect) is imported there.
+    """
     import atexit  # noqa: F401
-    import inspect  # noqa: F401
     import json  # noqa: F401
-    import traceback  # noqa: F401
     import gc
     # Objects alive now never need collecting in a child; a child's collection would otherwise
     # walk (and so copy-on-write) every page the server holds.
