@@ -156,7 +156,9 @@ export function recordingFromRun(run: ScenarioRun, file: string, tool: string, r
   return withPluginPaths(recording, Object.fromEntries(Object.entries(run.plugins).map(([role, info]) => [role, info!.dir])));
 }
 
-const json: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]));
+// Arguments, results and outcomes come from YAML and are compared as they are: checking each value
+// deeply would cost more than the replay of a small plugin's session.
+const json = z.unknown();
 const logs = z.array(z.union([z.object({ stdout: z.string() }).strict(), z.object({ stderr: z.string() }).strict()])).optional();
 const step = z.union([
   z.object({ call: z.string(), args: z.record(z.string(), json), result: json, logs }).strict(),
