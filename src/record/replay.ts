@@ -135,6 +135,8 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
         return value === undefined ? { unanswered: `the recording has no answer for ${q.key}: ${q.prompt}` } : { value };
       };
       const result = await runSession({ input, hosts: session.hosts, callOptions: session.callOptions, answer });
+      const fatal = session.fatal();
+      if (fatal) throw fatal;
       const dirs = Object.fromEntries(plugins.map((p) => [p.role, p.info.dir]));
       const fresh = redact(withPluginPaths({ ...recording, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs));
       return { loaded, fresh, differences: compareRecordings(recording, fresh, options.ignore), warnings, durationMs: performance.now() - started };

@@ -1,6 +1,7 @@
 /** Loads the plugins a session names and starts a host for each. */
 import { UserError } from '../errors.js';
 import { createSessionDirs } from '../host/state-dirs.js';
+import { PythonNotFoundError } from '../host/python-errors.js';
 import { createPythonHost } from '../host/python-host.js';
 import type { CallOptions, Isolation, PluginHost } from '../protocol/host.js';
 import type { PluginInfo } from '../protocol/plugin.js';
@@ -47,6 +48,8 @@ export async function loadForRole(path: string, configuration: string | undefine
 
 export interface StartedSession {
   hosts: Partial<Record<PluginRole, PluginHost>>;
+  /** Set when the interpreter itself could not run: no session can, so the caller stops the run. */
+  readonly fatal: () => PythonNotFoundError | undefined;
   callOptions: Partial<Record<PluginRole, Omit<CallOptions, 'signal' | 'onLog'>>>;
   close(): Promise<void>;
 }
@@ -56,6 +59,7 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
   const hosts: StartedSession['hosts'] = {};
   const callOptions: StartedSession['callOptions'] = {};
   const cleanups: Array<() => Promise<void>> = [];
+  let fatal: PythonNotFoundError | undefined;
   for (const plugin of plugins) {
     const dirs = await createSessionDirs({ pluginName: plugin.info.manifest.name, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
     cleanups.push(() => dirs.cleanup());
@@ -74,12 +78,21 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
       cleanups.push(() => own.close());
       host = own;
     }
-    hosts[plugin.role] = host;
+    const real = host;
+    hosts[plugin.role] = {
+      call: (hook, args, callOptions) =>
+        real.call(hook, args, callOptions).catch((error: unknown) => {
+          if (error instanceof PythonNotFoundError) fatal ??= error;
+          throw error;
+        }),
+      close: () => real.close(),
+    };
     callOptions[plugin.role] = { env: dirs.env, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   }
   return {
     hosts,
     callOptions,
+    fatal: () => fatal,
     close: async () => {
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     },

@@ -85,6 +85,8 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         ...(options.beforeCall ? { beforeCall: options.beforeCall } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      const fatal = session.fatal();
+      if (fatal) throw fatal;
       return {
         scenario,
         plugins: Object.fromEntries(plugins.map((p) => [p.role, p.info])),

@@ -52,6 +52,15 @@ describe('the command line', () => {
     expect(result.stderr).toContain(`${file}:4: connection.server_port:`);
   });
 
+  it.each([['test', 'scenarios/ticket.yaml'], ['replay', 'recordings/scenarios/ticket']])(
+    '%s with a missing interpreter is one line and exit 2',
+    async (command, path) => {
+      const result = await cli([command, path, '--python', '/no/such/python3']);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe('sps-tui: python interpreter not found: /no/such/python3 (set --python or SPS_TUI_PYTHON)');
+    },
+  );
+
   it('writes JUnit for CI', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sps-tui-e2e-'));
     const result = await cli(['test', 'scenarios/ticket.yaml', '--reporter', 'junit', '--output', join(dir, 'junit.xml')]);

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UserError } from '../../errors.js';
+import { PythonNotFoundError } from '../../host/python-errors.js';
 import { packageVersion } from '../../package-files.js';
 import type { Difference } from '../../record/diff.js';
 import { readRecording, writeRecording, type LoadedRecording } from '../../record/file.js';
@@ -97,6 +98,7 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
         }
         return { kase: caseOf(result, update), warnings: result.warnings };
       } catch (error) {
+        if (error instanceof PythonNotFoundError) throw error;
         return { kase: errorCase(file, error), warnings: [] };
       }
     },

@@ -1,6 +1,7 @@
 /** `sps-tui test`: every scenario headless, a line each, details under failures, `N passed, N failed`. */
 import { resolve } from 'node:path';
 import { ExitCode } from '../../errors.js';
+import { PythonNotFoundError } from '../../host/python-errors.js';
 import { writeRecording } from '../../record/file.js';
 import { recordingFromRun } from '../../record/format.js';
 import { redact } from '../../record/redact.js';
@@ -60,6 +61,8 @@ export function caseFromRun(run: ScenarioRun): CaseResult {
 }
 
 function caseFromError(scenario: Scenario, error: unknown): CaseResult {
+  // No scenario can run without an interpreter: one line and exit 2, not a failure per scenario.
+  if (error instanceof PythonNotFoundError) throw error;
   return {
     file: scenario.file,
     line: scenario.line,
