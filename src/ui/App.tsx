@@ -21,6 +21,8 @@ export interface AppOptions {
   mask: MaskMode;
   /** Show returned passwords and keys from the start (echo-off answers stay hidden regardless). */
   revealSecrets?: boolean;
+  /** Keys of the screen's own, shown first in the help line (`play`: Space next · q quit). */
+  extraKeys?: string;
 }
 
 export interface AppProps {
@@ -61,7 +63,13 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
       {!summary && view.question ? (
         <QuestionPrompt key={`${questionSeq}:${view.question.key}`} question={view.question} mask={options.mask} active={asking} onSubmit={onAnswer} />
       ) : null}
-      <HelpLine mode={asking ? 'prompt' : 'idle'} showState={keys.showState} reveal={keys.reveal} aborting={keys.aborting} />
+      <HelpLine
+        mode={asking ? 'prompt' : 'idle'}
+        showState={keys.showState}
+        reveal={keys.reveal}
+        aborting={keys.aborting}
+        {...(options.extraKeys ? { extraKeys: options.extraKeys } : {})}
+      />
     </Box>
   );
 }

@@ -45,4 +45,15 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
     for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(await tui.exitCode()).toBe(0);
   });
+
+  it('play steps through a recording with Space and quits with q', async () => {
+    const tui = start('play recordings/scenarios/otp/otp-accepted-for-root.yaml');
+    await tui.waitFor((s) => s.includes('Space next') && s.includes('AA authenticate'));
+    expect(tui.screen()).not.toContain('AA authorize');
+    for (let i = 0; i < 6; i++) tui.keys('Space');
+    const screen = await tui.waitFor((s) => s.includes('AA authorize'));
+    expect(screen).toContain('otp = ********');
+    tui.keys('q');
+    expect(await tui.exitCode()).toBe(0);
+  });
 });

@@ -51,7 +51,7 @@ export async function playCommand(file: string, flags: PlayFlags): Promise<numbe
     () => view,
     (listener) => (listeners.add(listener), () => listeners.delete(listener)),
     { onAnswer: () => undefined, onAbort: () => quit() },
-    { mask: flags.mask ?? 'star' },
+    { mask: flags.mask ?? 'star', extraKeys: 'Space next · q quit' },
   );
   const onKey = (chunk: Buffer): void => {
     const key = chunk.toString();

@@ -7,12 +7,13 @@ interface Props {
   showState: boolean;
   reveal: boolean;
   aborting: boolean;
+  extraKeys?: string;
 }
 
 /**
  * Ctrl-C comes before the toggles so a narrow terminal truncates those first.
  * At a prompt every printable key is part of the answer, so the toggles there are Tab and Ctrl-R. */
-export function HelpLine({ mode, showState, reveal, aborting }: Props) {
+export function HelpLine({ mode, showState, reveal, aborting, extraKeys }: Props) {
   const pane = showState ? 'logs' : 'cookies';
   const secrets = reveal ? 'hide' : 'reveal';
   const keys =
@@ -22,6 +23,7 @@ export function HelpLine({ mode, showState, reveal, aborting }: Props) {
   return (
     <Text wrap="truncate-end" dimColor>
       {aborting ? <Text color="yellow">aborting, waiting for session_ended… · </Text> : null}
+      {extraKeys ? `${extraKeys} · ` : ''}
       {keys}
     </Text>
   );
