@@ -53,10 +53,12 @@ export async function playCommand(file: string, flags: PlayFlags): Promise<numbe
     { onAnswer: () => undefined, onAbort: () => quit() },
     { mask: flags.mask ?? 'star', extraKeys: 'Space next · q quit' },
   );
+  // Keys typed quickly arrive together in one chunk.
   const onKey = (chunk: Buffer): void => {
-    const key = chunk.toString();
-    if (key === ' ' || key === '\r' || key === 'n') advance();
-    if (key === 'q') quit();
+    for (const key of chunk.toString()) {
+      if (key === ' ' || key === '\r' || key === 'n') advance();
+      if (key === 'q') quit();
+    }
   };
   process.stdin.on('data', onKey);
   if (speed !== undefined) {
