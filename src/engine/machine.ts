@@ -32,6 +32,20 @@ const outputOf = (event: unknown): HookResult => (event as { output: HookResult 
 
 const callHookInput = ({ context }: { context: SessionContext }): PendingCall => context.call!;
 
+type Recorder = 'recordAaResult' | 'recordCredentials' | 'recordStateOnly';
+
+/** A state that calls one hook, records what came back and moves on; any failure ends the session. */
+const callState = (plugin: PluginRole, hook: CallParams['hook'], after: string, record: Recorder) =>
+  ({
+    entry: { type: 'beginCall', params: { plugin, hook } },
+    invoke: {
+      src: 'callHook',
+      input: callHookInput,
+      onDone: { target: after, actions: record },
+      onError: { target: '#session.ending', actions: 'recordHookError' },
+    },
+  }) as const;
+
 export const sessionMachine = setup({
   types: {} as {
     context: SessionContext;
@@ -94,15 +108,7 @@ export const sessionMachine = setup({
             { target: '#session.ending', actions: 'noPlugin' },
           ],
         },
-        authenticate: {
-          entry: { type: 'beginCall', params: { plugin: 'aa', hook: 'authenticate' } },
-          invoke: {
-            src: 'callHook',
-            input: callHookInput,
-            onDone: { target: 'afterAuthenticate', actions: 'recordAaResult' },
-            onError: { target: '#session.ending', actions: 'recordHookError' },
-          },
-        },
+        authenticate: callState('aa', 'authenticate', 'afterAuthenticate', 'recordAaResult'),
         afterAuthenticate: {
           always: [
             { guard: 'isEnding', target: '#session.ending' },
@@ -118,15 +124,7 @@ export const sessionMachine = setup({
             ],
           },
         },
-        authorize: {
-          entry: { type: 'beginCall', params: { plugin: 'aa', hook: 'authorize' } },
-          invoke: {
-            src: 'callHook',
-            input: callHookInput,
-            onDone: { target: 'afterAuthorize', actions: 'recordAaResult' },
-            onError: { target: '#session.ending', actions: 'recordHookError' },
-          },
-        },
+        authorize: callState('aa', 'authorize', 'afterAuthorize', 'recordAaResult'),
         afterAuthorize: {
           always: [
             { guard: 'isEnding', target: '#session.ending' },
@@ -135,27 +133,11 @@ export const sessionMachine = setup({
             { target: 'connected' },
           ],
         },
-        fetchCredentials: {
-          entry: { type: 'beginCall', params: { plugin: 'credentialstore', hook: 'fetch' } },
-          invoke: {
-            src: 'callHook',
-            input: callHookInput,
-            onDone: { target: 'afterFetch', actions: 'recordCredentials' },
-            onError: { target: '#session.ending', actions: 'recordHookError' },
-          },
-        },
+        fetchCredentials: callState('credentialstore', 'fetch', 'afterFetch', 'recordCredentials'),
         afterFetch: {
           always: [{ guard: 'isEnding', target: '#session.ending' }, { target: 'authenticationCompleted' }],
         },
-        authenticationCompleted: {
-          entry: { type: 'beginCall', params: { plugin: 'credentialstore', hook: 'authentication_completed' } },
-          invoke: {
-            src: 'callHook',
-            input: callHookInput,
-            onDone: { target: 'afterCompleted', actions: 'recordStateOnly' },
-            onError: { target: '#session.ending', actions: 'recordHookError' },
-          },
-        },
+        authenticationCompleted: callState('credentialstore', 'authentication_completed', 'afterCompleted', 'recordStateOnly'),
         afterCompleted: {
           always: [{ guard: 'isEnding', target: '#session.ending' }, { target: 'connected' }],
         },
