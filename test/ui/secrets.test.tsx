@@ -44,14 +44,14 @@ describe('returned credentials', () => {
     const app = await renderApp(withCredentialStore());
     const masked = frameOf(app);
     expect(masked).toMatch(/CS get_password_list\s+2 passwords\s+55 ms\s+\*{8}, \*{8}/);
-    expect(masked).toMatch(/✗ password #0 \*{8} rejected by target/);
-    expect(masked).toMatch(/✓ password #1 \*{8} accepted by target/);
+    expect(masked).toMatch(/✗ password #1 \*{8} rejected by target/);
+    expect(masked).toMatch(/✓ password #2 \*{8} accepted by target/);
     expect(masked).toContain('CS │ checked out ********');
     for (const password of PASSWORDS) expect(masked).not.toContain(password);
 
     const revealed = await press(app, 'r', (f) => f.includes(PASSWORDS[1]!));
     expect(revealed).toContain(`${PASSWORDS[0]}, ${PASSWORDS[1]}`);
-    expect(revealed).toContain(`accepted: password #1 ${PASSWORDS[1]}`);
+    expect(revealed).toContain(`accepted: password #2 ${PASSWORDS[1]}`);
     expect(revealed).toContain(`checked out ${PASSWORDS[0]}`);
     expect(revealed).toContain('r hide');
     // Revealing credentials never reveals an echo-off answer.

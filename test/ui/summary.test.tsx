@@ -44,7 +44,7 @@ describe('summary', () => {
 
   it('the credential the target accepted, masked, and session_ended for both plugins', async () => {
     const frame = outcomeSection(frameOf(await renderApp(withCredentialStore())));
-    expect(frame).toContain('accepted: password #1 ********');
+    expect(frame).toContain('accepted: password #2 ********');
     expect(frame).toContain('session_ended: AA called, CS NOT called');
     for (const password of PASSWORDS) expect(frameOf(await renderApp(withCredentialStore()))).not.toContain(password);
   });

@@ -85,7 +85,7 @@ function RowText({ row }: { row: TimelineRow }) {
         <Text>
           {'  '}
           <Text color={row.accepted ? 'green' : 'red'}>{row.accepted ? '✓' : '✗'}</Text>
-          {` ${row.credentialKind.replace('_', ' ')} #${row.index}${row.keyType ? ` ${row.keyType}` : ''} ${row.credential} `}
+          {` ${row.credentialKind.replace('_', ' ')} #${row.index + 1}${row.keyType ? ` ${row.keyType}` : ''} ${row.credential} `}
           <Text color={row.accepted ? 'green' : 'red'}>{row.accepted ? 'accepted by target' : 'rejected by target'}</Text>
         </Text>
       );

@@ -49,7 +49,7 @@ function credentialLine(view: SessionView, credential: NonNullable<Outcome['cred
   );
   const value = trial?.type === 'credential-trial' ? ` ${firstLine(trial.credential)}` : '';
   const type = credential.keyType ? ` ${credential.keyType}` : '';
-  return `accepted: ${credential.kind.replace('_', ' ')} #${credential.index}${type}${value}`;
+  return `accepted: ${credential.kind.replace('_', ' ')} #${credential.index + 1}${type}${value}`;
 }
 
 function sessionEndedLine(view: SessionView): SummaryLine {
