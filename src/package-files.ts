@@ -22,3 +22,6 @@ export const packageFile = (...parts: string[]): string => join(packageRoot(), .
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
 }
+
+/** How recordings name the tool that wrote them. */
+export const toolName = (): string => `sps-tui ${packageVersion()}`;

@@ -7,13 +7,11 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
 import { compareRecordings } from '../record/diff.js';
-import { readRecording, serializeRecording, writeRecording } from '../record/file.js';
-import { recordingFromRun } from '../record/format.js';
-import { redact } from '../record/redact.js';
+import { readRecording, recordingToWrite, serializeRecording, writeRecording } from '../record/file.js';
 import type { CaseProblem } from '../report/types.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
 import type { Scenario } from '../scenario/parse.js';
-import { differenceProblem, toolName } from './commands/replay.js';
+import { differenceProblem } from './differences.js';
 
 export const RECORD_MODES = ['once', 'none', 'all'] as const;
 export type RecordMode = (typeof RECORD_MODES)[number];
@@ -52,7 +50,7 @@ export interface SnapshotOutcome {
 
 export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions): Promise<SnapshotOutcome> {
   const path = recordingPath(run.scenario, options.root);
-  const fresh = redact(recordingFromRun(run, path, toolName(), options.recordSecrets));
+  const fresh = recordingToWrite(run, path, options.recordSecrets);
   if (!existsSync(path)) {
     if (options.mode === 'none') {
       return { problems: [{ message: `missing recording for ${run.scenario.name} (${path}); record it locally with sps-tui test, and commit it` }], exitCode: ExitCode.recording };
@@ -75,7 +73,11 @@ export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions):
   if (differences.length === 0) return { problems: [] };
   const file = relative(process.cwd(), resolve(run.scenario.file)) || run.scenario.file;
   return {
-    problems: differences.map((d) => ({ ...differenceProblem(d, loaded), message: `differs from ${path}: ${differenceProblem(d, loaded).message}` })),
+    problems: differences.map((d) => {
+      // The case belongs to the scenario file: point at the scenario, name the recording's line.
+      const { line, ...problem } = differenceProblem(d, loaded);
+      return { ...problem, line: run.scenario.line, message: `differs from ${path}${line ? `:${line}` : ''}: ${problem.message}` };
+    }),
     acceptCommand: `sps-tui test ${file} --filter ${JSON.stringify(run.scenario.name)} -u`,
   };
 }

@@ -4,7 +4,14 @@ import { LineCounter, parseDocument, stringify } from 'yaml';
 import { InputFileError, UserError } from '../errors.js';
 import { fieldName, lineOf } from '../scenario/locate.js';
 import { writeFileAtomic } from './atomic.js';
-import { FORMAT_VERSION, recordingSchema, type Recording } from './format.js';
+import { toolName } from '../package-files.js';
+import type { ScenarioRun } from '../runner/run-scenario.js';
+import { FORMAT_VERSION, recordingFromRun, recordingSchema, type Recording } from './format.js';
+import { redact } from './redact.js';
+
+/** The recording of a finished session as it goes to disk: redacted unless secrets were asked for. */
+export const recordingToWrite = (run: ScenarioRun, file: string, recordSecrets: boolean): Recording =>
+  redact(recordingFromRun(run, file, toolName(), recordSecrets));
 
 const KEY_ORDER: Array<keyof Recording> = ['format', 'tool', 'name', 'source', 'plugins', 'input', 'ignore', 'secrets', 'steps', 'outcome'];
 

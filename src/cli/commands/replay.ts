@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UserError } from '../../errors.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
-import { packageVersion } from '../../package-files.js';
-import type { Difference } from '../../record/diff.js';
-import { readRecording, writeRecording, type LoadedRecording } from '../../record/file.js';
+import { toolName } from '../../package-files.js';
+import { readRecording, writeRecording } from '../../record/file.js';
 import { replayRecording, type ReplayResult } from '../../record/replay.js';
-import { exitCodeOf, summarize, type CaseProblem, type CaseResult } from '../../report/types.js';
+import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
+import { differenceProblem } from '../differences.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
@@ -23,8 +23,6 @@ export interface ReplayFlags extends HostFlags, ReportFlags {
   shard?: string;
 }
 
-export const toolName = (): string => `sps-tui ${packageVersion()}`;
-
 function readSecrets(file: string | undefined): Record<string, string> {
   if (!file) return {};
   let data: unknown;
@@ -37,18 +35,6 @@ function readSecrets(file: string | undefined): Record<string, string> {
     throw new UserError(`${file}: secrets must be a YAML map of names to strings, e.g. "otp: '123456'"`);
   }
   return data as Record<string, string>;
-}
-
-export function differenceProblem(d: Difference, loaded: LoadedRecording): CaseProblem {
-  const path = d.path.match(/[^.[\]"]+|\d+/g)?.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) ?? [];
-  const line = loaded.lineOf(path);
-  return {
-    message: [d.step ? `step ${d.step}${d.hook ? ` (${d.hook})` : ''}` : 'outcome', d.note].filter(Boolean).join(': '),
-    field: d.path,
-    expected: d.expected,
-    actual: d.actual,
-    ...(line ? { line } : {}),
-  };
 }
 
 function caseOf(result: ReplayResult, updated: boolean): CaseResult {

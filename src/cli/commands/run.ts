@@ -3,10 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ExitCode, UserError } from '../../errors.js';
 import { scenarioText } from '../../scenario/save.js';
-import { writeRecording } from '../../record/file.js';
-import { recordingFromRun } from '../../record/format.js';
-import { redact } from '../../record/redact.js';
-import { toolName } from './replay.js';
+import { recordingToWrite, writeRecording } from '../../record/file.js';
 import { writeFileAtomic } from '../../record/atomic.js';
 import { CastRecorder, teeInto } from '../../record/cast.js';
 import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
@@ -137,8 +134,7 @@ export async function runCommand(target: string, flags: RunFlags): Promise<numbe
   if (flags.record) assertWritable(flags.record, flags.force, '--record');
   const live = await playLive(scenario, flags);
   if (flags.record) {
-    const recording = redact(recordingFromRun(live.run, flags.record, toolName(), flags.recordSecrets === true));
-    await writeRecording(flags.record, recording, { force: true });
+    await writeRecording(flags.record, recordingToWrite(live.run, flags.record, flags.recordSecrets === true), { force: true });
     process.stderr.write(`recorded the session: ${flags.record}\n`);
   }
   if (flags.saveScenario) {

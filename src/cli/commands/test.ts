@@ -2,11 +2,8 @@
 import { resolve } from 'node:path';
 import { ExitCode } from '../../errors.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
-import { writeRecording } from '../../record/file.js';
-import { recordingFromRun } from '../../record/format.js';
-import { redact } from '../../record/redact.js';
+import { recordingToWrite, writeRecording } from '../../record/file.js';
 import { checkSnapshot, obsoleteRecordings, prune, recordingPath, recordModeFrom, type SnapshotOptions } from '../snapshots.js';
-import { toolName } from './replay.js';
 import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
@@ -80,7 +77,7 @@ async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: Snap
   const result = caseFromRun(run);
   if (flags.record) {
     const file = recordingPath({ ...run.scenario, recording: undefined }, flags.record);
-    await writeRecording(file, redact(recordingFromRun(run, file, toolName(), snapshot.recordSecrets)), { force: flags.force === true });
+    await writeRecording(file, recordingToWrite(run, file, snapshot.recordSecrets), { force: flags.force === true });
     notes.push(`recorded ${file}`);
   }
   const checked = await checkSnapshot(run, snapshot);
