@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The few error classes the CLI's one handler turns into messages and exit codes. Anything else
  * that reaches the handler is a bug in sps-tui and says so.
@@ -38,5 +39,14 @@ export class InputFileError extends UserError {
     readonly problem: string,
   ) {
     super(`${file}${line ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${problem}`);
+  }
+}
+
+/** The text of an input file, or an InputFileError saying why it cannot be read. */
+export function readInputFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputFileError(file, undefined, undefined, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
 }

@@ -18,6 +18,15 @@ function hostOptions(command: Command): Command {
     .option('--state-dir <dir>', 'root of SCB_PLUGIN_STATE_DIRECTORY (default: under your cache directory)');
 }
 
+/** Options of the commands that run many cases for CI: reporters, parallel jobs, shards. */
+function ciOptions(command: Command): Command {
+  return command
+    .option('--reporter <name[=file]>', 'junit, json, tap or github, each to its own file; repeatable', collect, [])
+    .option('--output <file>', 'file for a single --reporter')
+    .option('--jobs <n>', 'cases run in parallel (output keeps its order)', '1')
+    .option('--shard <i/n>', 'run the i-th of n equal parts (CI machines)');
+}
+
 function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command('sps-tui')
     .description('Run Safeguard for Privileged Sessions plugins outside SPS, as SPS would.')
@@ -38,17 +47,13 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(await runCheck(plugin, opts, io));
     });
 
-  hostOptions(
+  ciOptions(hostOptions(
     program
       .command('test')
       .description('run scenario files headless and compare each session with its expectations and recording')
       .argument('[paths...]', 'scenario files, directories or globs', ['scenarios']),
-  )
-    .option('--reporter <name[=file]>', 'junit, json, tap or github, each to its own file; repeatable', collect, [])
-    .option('--output <file>', 'file for a single --reporter')
+  ))
     .option('--filter <text>', 'only scenarios whose name contains this text')
-    .option('--shard <i/n>', 'run the i-th of n equal parts (CI machines)')
-    .option('--jobs <n>', 'scenarios run in parallel', '1')
     .option('--bail', 'stop at the first failure')
     .option('--record <dir>', 'also write each conversation as a recording into this directory')
     .option('--record-mode <mode>', 'once: write missing recordings (default); none: never write (default when CI is set); all: re-record everything')
@@ -62,19 +67,15 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(await testCommand(paths, opts as never));
     });
 
-  hostOptions(
+  ciOptions(hostOptions(
     program
       .command('replay')
       .description('replay recorded conversations against the plugin as it is now and show what changed')
       .argument('[paths...]', 'recordings: files, directories or globs', ['recordings']),
-  )
+  ))
     .option('-u, --update', 'rewrite the recordings that differ')
     .option('--ignore <pattern>', 'a field path (steps[*].result.cookie.ts) or re:<regex> on text to leave out; repeatable', collect, [])
     .option('--secrets <file>', 'YAML map of secret answers by name (otp: "123456"), else SPS_TUI_SECRET_<NAME>')
-    .option('--reporter <name[=file]>', 'junit, json, tap or github, each to its own file; repeatable', collect, [])
-    .option('--output <file>', 'file for a single --reporter')
-    .option('--jobs <n>', 'recordings replayed in parallel (output keeps its order)', '1')
-    .option('--shard <i/n>', 'replay the i-th of n equal parts (CI machines)')
     .action(async (paths: string[], opts: Record<string, unknown>) => {
       const { replayCommand } = await import('./commands/replay.js');
       setCode(await replayCommand(paths, opts as never));

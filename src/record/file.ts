@@ -1,7 +1,7 @@
 /** Recordings on disk: YAML text in a stable form, read back with errors that name file, line and field. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { LineCounter, parseDocument, stringify } from 'yaml';
-import { InputFileError, UserError } from '../errors.js';
+import { InputFileError, readInputFile, UserError } from '../errors.js';
 import { fieldName, lineOf } from '../scenario/locate.js';
 import { writeFileAtomic } from './atomic.js';
 import { toolName } from '../package-files.js';
@@ -50,13 +50,7 @@ export function parseRecording(file: string, text: string): LoadedRecording {
 }
 
 export function readRecording(file: string): LoadedRecording {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputFileError(file, undefined, undefined, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
-  return parseRecording(file, text);
+  return parseRecording(file, readInputFile(file));
 }
 
 /** Atomic; an existing file is replaced only when `force` says so. */

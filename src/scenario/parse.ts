@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
-import { InputFileError } from '../errors.js';
+import { InputFileError, readInputFile } from '../errors.js';
 import type { Connection, CredentialKind, Target } from '../protocol/session.js';
 import { defaultConnection, parseUsername } from './connection.js';
 import { fieldName, LineCounter, lineOf, type FieldPath } from './locate.js';
@@ -136,13 +136,7 @@ export function parseScenarioText(file: string, text: string): Scenario[] {
 }
 
 export function readScenarioFile(file: string): Scenario[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputFileError(file, undefined, undefined, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
-  return parseScenarioText(file, text);
+  return parseScenarioText(file, readInputFile(file));
 }
 
 /** A path for messages: relative to the working directory when that is shorter. */
