@@ -32,14 +32,14 @@ export interface ReplayResult {
   durationMs: number;
 }
 
-async function loadPlugins(loaded: LoadedRecording, input: Recording['input']): Promise<{ plugins: LoadedPlugin[]; warnings: string[] }> {
+async function loadPlugins(loaded: LoadedRecording, input: Recording['input'], options: HostOptions): Promise<{ plugins: LoadedPlugin[]; warnings: string[] }> {
   const { file, recording } = loaded;
   const plugins: LoadedPlugin[] = [];
   const warnings: string[] = [];
   for (const role of ['aa', 'credentialstore'] as const) {
     const recorded = recording.plugins[role];
     if (!recorded) continue;
-    const plugin = await loadForRole(resolve(dirname(file), recorded.path), input.configuration[role] ?? '', role);
+    const plugin = await loadForRole(resolve(dirname(file), recorded.path), input.configuration[role] ?? '', role, options.pool);
     plugins.push(plugin);
     const { manifest, sha256 } = plugin.info;
     if (manifest.name !== recorded.name || manifest.type !== recorded.type) {
@@ -119,7 +119,7 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
   const fill = secretResolver(loaded, options.secrets ?? {});
   const book = answerBook(loaded, fill);
   const given = inputOf(loaded, fill);
-  const { plugins, warnings } = await loadPlugins(loaded, given);
+  const { plugins, warnings } = await loadPlugins(loaded, given, options);
   try {
     const input: SessionInput = {
       connection: given.connection,

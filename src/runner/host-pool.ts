@@ -1,15 +1,29 @@
 /**
  * Warm plugin hosts shared by the sessions of one run (`test`, `replay`). A fork-mode host forks a
  * fresh child for every call, so sharing it across sessions shares no state: only the cost of
- * starting Python and importing main.py is saved.
+ * starting Python and importing main.py is saved. Plugin directories are read (listed, hashed,
+ * their MANIFEST parsed) once per run for the same reason.
  */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createPythonHost } from '../host/python-host.js';
+import { loadPlugin, type LoadResult } from '../plugin/load.js';
 import type { PluginHost } from '../protocol/host.js';
 import type { HostOptions, LoadedPlugin } from './plugins.js';
 
 export class HostPool {
   /** Warm hosts by plugin and settings; each serves one session at a time, so parallel sessions use parallel servers. */
   private readonly hosts = new Map<string, Array<{ host: PluginHost; busy: boolean }>>();
+  private readonly readings = new Map<string, Promise<LoadResult>>();
+
+  /** loadPlugin, remembered for directories; a zip is extracted afresh for each session, which removes it when done. */
+  loadPlugin(path: string): Promise<LoadResult> {
+    const key = resolve(path);
+    if (!isDirectory(key)) return loadPlugin(path);
+    let reading = this.readings.get(key);
+    if (!reading) this.readings.set(key, (reading = loadPlugin(key)));
+    return reading;
+  }
 
   /** A warm host to use until `release`, or undefined where sharing could change behaviour (spawn mode, an extracted zip). */
   acquire(plugin: LoadedPlugin, options: HostOptions): PluginHost | undefined {
@@ -42,3 +56,5 @@ export class HostPool {
     await Promise.all(hosts.map((host) => host.close().catch(() => undefined)));
   }
 }
+
+const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;

@@ -27,8 +27,8 @@ export interface LoadedPlugin {
 }
 
 /** Loads a plugin for a role; a plugin SPS would refuse to upload is a user error listing why. */
-export async function loadForRole(path: string, configuration: string | undefined, role?: PluginRole): Promise<LoadedPlugin> {
-  const loaded = await loadPlugin(path);
+export async function loadForRole(path: string, configuration: string | undefined, role?: PluginRole, pool?: HostPool): Promise<LoadedPlugin> {
+  const loaded = await (pool ? pool.loadPlugin(path) : loadPlugin(path));
   if (!loaded.ok) {
     throw new UserError(`cannot use plugin ${path}:\n${loaded.findings.map((f) => `  ${formatFinding(f, path)}`).join('\n')}`);
   }

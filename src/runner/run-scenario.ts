@@ -5,6 +5,7 @@ import type { PluginInfo } from '../protocol/plugin.js';
 import type { Outcome, PluginRole, TranscriptEvent } from '../protocol/session.js';
 import { checkExpectations, type Mismatch } from '../scenario/expect.js';
 import type { Scenario } from '../scenario/parse.js';
+import type { HostPool } from './host-pool.js';
 import { bookAnswers } from './answers.js';
 import { loadForRole, startHosts, type HostOptions, type LoadedPlugin } from './plugins.js';
 
@@ -29,15 +30,15 @@ export interface ScenarioRunOptions extends HostOptions {
   signal?: AbortSignal;
 }
 
-export async function loadScenarioPlugins(scenario: Scenario): Promise<LoadedPlugin[]> {
-  const main = await loadForRole(scenario.plugin.path, scenario.plugin.configuration);
+export async function loadScenarioPlugins(scenario: Scenario, pool?: HostPool): Promise<LoadedPlugin[]> {
+  const main = await loadForRole(scenario.plugin.path, scenario.plugin.configuration, undefined, pool);
   const plugins = [main];
   if (scenario.credentialStore) {
     if (main.role === 'credentialstore') {
       await main.info.cleanup();
       throw new Error(`${scenario.file}: scenario "${scenario.name}" names two credential store plugins`);
     }
-    plugins.push(await loadForRole(scenario.credentialStore.path, scenario.credentialStore.configuration, 'credentialstore'));
+    plugins.push(await loadForRole(scenario.credentialStore.path, scenario.credentialStore.configuration, 'credentialstore', pool));
   }
   return plugins;
 }
@@ -65,7 +66,7 @@ function sessionProblems(scenario: Scenario, outcome: Outcome): Mismatch[] {
 
 export async function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
   const started = performance.now();
-  const plugins = await loadScenarioPlugins(scenario);
+  const plugins = await loadScenarioPlugins(scenario, options.pool);
   try {
     const input = sessionInputFor(scenario, plugins);
     options.onStart?.(plugins, input);

@@ -1,4 +1,7 @@
 /** Warm hosts shared by the sessions of one run keep every session's state its own. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSession } from '../../src/engine/run-session.js';
@@ -7,6 +10,7 @@ import { bookAnswers } from '../../src/runner/answers.js';
 import { HostPool } from '../../src/runner/host-pool.js';
 import { loadForRole, startHosts } from '../../src/runner/plugins.js';
 import { defaultConnection } from '../../src/scenario/connection.js';
+import { zipDirectory } from '../plugin/zip-helper.js';
 
 const plugin = fileURLToPath(new URL('../fixtures/sessions/stateful-aa', import.meta.url));
 const pool = new HostPool();
@@ -37,5 +41,26 @@ describe('a host pool', () => {
     expect(first).toMatchObject({ module_calls: 1, class_calls: 1 });
     expect(second).toMatchObject({ module_calls: 1, class_calls: 1 });
     expect(second.ephemeral).not.toBe(first.ephemeral);
+  });
+
+  it('reads a plugin directory once per run, and extracts a zip afresh for each session, which removes it', async () => {
+    const first = await loadForRole(plugin, '', 'aa', pool);
+    const second = await loadForRole(plugin, '', 'aa', pool);
+    expect(second.info).toBe(first.info);
+
+    const work = mkdtempSync(join(tmpdir(), 'sps-tui-pool-'));
+    try {
+      const zip = join(work, 'stateful.zip');
+      zipDirectory(plugin, zip);
+      const a = await loadForRole(zip, '', 'aa', pool);
+      const b = await loadForRole(zip, '', 'aa', pool);
+      expect(b.info.dir).not.toBe(a.info.dir);
+      await a.info.cleanup();
+      expect(existsSync(a.info.dir)).toBe(false);
+      expect(existsSync(join(b.info.dir, 'main.py'))).toBe(true);
+      await b.info.cleanup();
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
