@@ -32,17 +32,38 @@ const row = (what, value, note = '') => {
 
 const ARGS = { session_id: 'bench', cookie: {}, session_cookie: {}, key_value_pairs: { otp: '1' }, server_ip: '5.6.7.8' };
 
+/** CPU (ms) a process and its waited-for children have used, from /proc (Linux); undefined elsewhere. */
+const processCpuMs = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const [own, ownSys, kids, kidsSys] = [11, 12, 13, 14].map((i) => (Number(fields[i]) * 1000) / 100); // clock ticks
+    return { server: own + ownSys, children: kids + kidsSys };
+  } catch {
+    return undefined;
+  }
+};
+const pythonChildren = () => {
+  const found = spawnSync('pgrep', ['-P', String(process.pid), 'python'], { encoding: 'utf8' }).stdout;
+  return found.trim().split('\n').filter(Boolean).map(Number);
+};
+
 async function hookCalls(isolation, count) {
   const host = createPythonHost({ pluginDir: PLUGIN, configuration: '', isolation });
   await host.call('authorize', ARGS); // start-up is not per-call overhead
+  const [pid] = pythonChildren();
+  const cpuBefore = pid && processCpuMs(pid);
   const times = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
     await host.call('authorize', ARGS);
     times.push(performance.now() - start);
   }
+  const cpuAfter = pid && processCpuMs(pid);
   await host.close();
-  return { median: median(times), p95: p95(times) };
+  const cpu = cpuBefore && cpuAfter
+    ? { serverMs: (cpuAfter.server - cpuBefore.server) / count, childrenMs: (cpuAfter.children - cpuBefore.children) / count }
+    : undefined;
+  return { median: median(times), p95: p95(times), pythonCpuPerCall: cpu };
 }
 
 console.error('1. per-hook-call overhead');
@@ -54,6 +75,16 @@ results.hookCall = { calls: CALLS, baseline, fork, spawn, forkOverheadMedian: fo
 row('in-process Python loop (baseline)', `${ms(baseline.median)} median, ${ms(baseline.p95)} p95`);
 row('fork mode', `${ms(fork.median)} median, ${ms(fork.p95)} p95`, `overhead ${ms(fork.median - baseline.median)} (target <= 3 ms)`);
 row('spawn mode', `${ms(spawn.median)} median, ${ms(spawn.p95)} p95`, `${(spawn.median / fork.median).toFixed(1)}x fork`);
+// Throughput is bounded by CPU, not latency: what Python spends per call in fork mode, beside what
+// a fork costs this interpreter before any hook code runs.
+const floor = JSON.parse(execFileSync(python, [join(ROOT, 'bench/plugins/fork_floor.py'), join(ROOT, 'dist/host/python'), PLUGIN, String(CALLS)], { encoding: 'utf8' }));
+results.hookCall.forkFloor = floor;
+const floorMs = floor.exitAtOnce.parentMs + floor.exitAtOnce.childMs;
+if (fork.pythonCpuPerCall) {
+  const { serverMs, childrenMs } = fork.pythonCpuPerCall;
+  row('fork mode, Python CPU per call', `${ms(serverMs + childrenMs)}`, `server ${ms(serverMs)} + child ${ms(childrenMs)}`);
+}
+row('fork + exit, no hook (the floor)', ms(floorMs), `parent ${ms(floor.exitAtOnce.parentMs)} + child ${ms(floor.exitAtOnce.childMs)}`);
 
 console.error('2. a four-hook AA session');
 const [scenario] = readScenarioFile(SCENARIO);
@@ -104,11 +135,14 @@ const recordings = (count) => {
 };
 const replay = (dir, jobs) => {
   const start = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', 'node', BIN, 'replay', dir, '--jobs', String(jobs)], { encoding: 'utf8' });
+  const env = { ...process.env, NODE_OPTIONS: `--expose-gc --require ${join(ROOT, 'bench/live-heap.cjs')}` };
+  const result = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'node', BIN, 'replay', dir, '--jobs', String(jobs)], { encoding: 'utf8', env });
   const seconds = (performance.now() - start) / 1000;
   if (result.status !== 0) throw new Error(`replay exited ${result.status}: ${result.stdout.slice(-500)}${result.stderr.slice(-500)}`);
-  const peakKb = Number(result.stderr.trim().split('\n').at(-1));
-  return { seconds, peakRssMb: peakKb / 1024 };
+  const lines = result.stderr.trim().split('\n');
+  const [peakKb, user, system] = lines.at(-1).split(' ').map(Number);
+  const liveHeap = Number(lines.find((line) => line.startsWith('live-heap-bytes '))?.split(' ')[1]);
+  return { seconds, peakRssMb: peakKb / 1024, liveHeapMb: liveHeap / 2 ** 20, cpuSeconds: user + system };
 };
 try {
   const dir200 = recordings(200);
@@ -117,13 +151,25 @@ try {
   results.replay = { sessions: 200, jobs1PerSecond: 200 / one.seconds, jobs2PerSecond: 200 / two.seconds };
   row('replay 200, --jobs 1', `${(200 / one.seconds).toFixed(0)} sessions/s`);
   row('replay 200, --jobs 2', `${(200 / two.seconds).toFixed(0)} sessions/s`, '(target >= 150)');
+  // Node and Python together: with every core busy, sessions/s cannot pass cores / CPU per session.
+  const cpuPerSession = (two.cpuSeconds * 1000) / 200;
+  const cores = results.machine.cpus;
+  results.replay.cpuMsPerSession = cpuPerSession;
+  row('replay CPU per session (Node + Python)', ms(cpuPerSession), `ceiling on ${cores} cores: ${((cores * 1000) / cpuPerSession).toFixed(0)} sessions/s`);
 
   console.error('5. memory');
   const dir2000 = recordings(2000);
   const big = replay(dir2000, 2);
-  results.memory = { peakRssMb200: two.peakRssMb, peakRssMb2000: big.peakRssMb, growth: big.peakRssMb / two.peakRssMb - 1 };
+  results.memory = {
+    peakRssMb200: two.peakRssMb,
+    peakRssMb2000: big.peakRssMb,
+    growth: big.peakRssMb / two.peakRssMb - 1,
+    liveHeapMb200: two.liveHeapMb,
+    liveHeapMb2000: big.liveHeapMb,
+  };
   row('peak RSS, replay of 200', `${two.peakRssMb.toFixed(0)} MB`);
   row('peak RSS, replay of 2000', `${big.peakRssMb.toFixed(0)} MB`, `${((big.peakRssMb / two.peakRssMb - 1) * 100).toFixed(0)}% more (target <= 20%)`);
+  row('live heap after a full GC, 200 vs 2000', `${two.liveHeapMb.toFixed(1)} vs ${big.liveHeapMb.toFixed(1)} MB`, 'what is retained, not garbage');
 } catch (error) {
   results.replay = { error: String(error.message ?? error) };
   row('replay', `not measured: ${String(error.message ?? error).split('\n')[0]}`);
