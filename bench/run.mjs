@@ -97,22 +97,27 @@ for (let i = 0; i < 100; i++) {
   sessionTimes.push(performance.now() - start);
 }
 await pool.close();
-const timeProcess = (command, args, options = {}) => {
-  const times = [];
+/**
+ * Median wall time of each command, run in turns (a, b, c, a, b, c, …) so that a machine slowing
+ * down or speeding up during the run shifts every figure alike and the differences stay true.
+ */
+const timeProcesses = (commands) => {
+  const times = commands.map(() => []);
   for (let i = 0; i < COLD_RUNS; i++) {
-    const start = performance.now();
-    const result = spawnSync(command, args, { stdio: ['pipe', 'ignore', 'ignore'], ...options });
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
-    times.push(performance.now() - start);
+    commands.forEach(([command, args, options = {}], n) => {
+      const start = performance.now();
+      const result = spawnSync(command, args, { stdio: ['pipe', 'ignore', 'ignore'], ...options });
+      if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
+      times[n].push(performance.now() - start);
+    });
   }
-  return median(times);
+  return times.map(median);
 };
-const cliSession = timeProcess('node', [BIN, 'test', SCENARIO, '--recordings', join(work, 'cold')]);
 const pluginv = join(ROOT, '.venv-sdk/bin/pluginv');
-let pluginvSession;
-if (existsSync(pluginv)) {
-  pluginvSession = timeProcess(pluginv, ['run-scenario', '-n', 'SshWithGatewayAuth'], { cwd: PLUGIN, input: '123456\n' });
-}
+const [cliSession, pluginvSession] = timeProcesses([
+  ['node', [BIN, 'test', SCENARIO, '--recordings', join(work, 'cold')]],
+  ...(existsSync(pluginv) ? [[pluginv, ['run-scenario', '-n', 'SshWithGatewayAuth'], { cwd: PLUGIN, input: '123456\n' }]] : []),
+]);
 results.session = { warmInProcessMedian: median(sessionTimes), cliColdMedian: cliSession, pluginvColdMedian: pluginvSession };
 row('sps-tui, warm host, in process', ms(median(sessionTimes)), `${(1000 / median(sessionTimes)).toFixed(0)} sessions/s`);
 row('sps-tui test, cold process', ms(cliSession));
@@ -176,13 +181,16 @@ try {
 }
 
 console.error('4. cold start');
-const nodeBaseline = timeProcess('node', ['-e', '0']);
-const version = timeProcess('node', [BIN, '--version']);
-const testOne = timeProcess('node', [BIN, 'test', join(ROOT, 'scenarios/ticket.yaml'), '--filter', 'open ticket']);
-const runPlain = timeProcess('node', [BIN, 'run', '--plain', join(ROOT, 'scenarios/ticket.yaml')]);
 // `python3` may be a version manager's shim (pyenv's costs ~100 ms a start): the same run with the real interpreter.
 const realPython = execFileSync(python, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
-const testOneDirect = timeProcess('node', [BIN, 'test', join(ROOT, 'scenarios/ticket.yaml'), '--filter', 'open ticket', '--python', realPython]);
+const ticket = join(ROOT, 'scenarios/ticket.yaml');
+const [nodeBaseline, version, testOne, testOneDirect, runPlain] = timeProcesses([
+  ['node', ['-e', '0']],
+  ['node', [BIN, '--version']],
+  ['node', [BIN, 'test', ticket, '--filter', 'open ticket']],
+  ['node', [BIN, 'test', ticket, '--filter', 'open ticket', '--python', realPython]],
+  ['node', [BIN, 'run', '--plain', ticket]],
+]);
 results.coldStart = { node: nodeBaseline, version, testOneScenario: testOne, testOneScenarioDirectPython: testOneDirect, runPlainOneScenario: runPlain };
 row('node -e 0', ms(nodeBaseline));
 row('sps-tui --version', ms(version), `+${ms(version - nodeBaseline)} over node (target <= 80 ms)`);
