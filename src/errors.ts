@@ -29,7 +29,7 @@ export class UserError extends Error {
   }
 }
 
-/** A problem in a YAML input, located at a file, line and field. */
+/** A problem in a YAML input, located at a file, line and field; `others` are more in the same file, each on a line of its own. */
 export class InputFileError extends UserError {
   override name = 'InputFileError';
   constructor(
@@ -37,8 +37,9 @@ export class InputFileError extends UserError {
     readonly line: number | undefined,
     readonly field: string | undefined,
     readonly problem: string,
+    readonly others: readonly InputFileError[] = [],
   ) {
-    super(`${file}${line ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${problem}`);
+    super([`${file}${line ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${problem}`, ...others.map((o) => o.message)].join('\n'));
   }
 }
 

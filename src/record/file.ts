@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import { InputFileError, readInputFile, UserError } from '../errors.js';
-import { fieldName, lineOf } from '../scenario/locate.js';
+import { fieldName, lineOf, schemaError } from '../scenario/locate.js';
 import { writeFileAtomic } from './atomic.js';
 import { toolName } from '../package-files.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
@@ -41,11 +41,7 @@ export function parseRecording(file: string, text: string): LoadedRecording {
     throw at(['format'], `this is not a recording sps-tui can read (format ${JSON.stringify(format)}; this sps-tui reads format ${FORMAT_VERSION}): re-record it with this version, or use the sps-tui that wrote it`);
   }
   const checked = recordingSchema.safeParse(data);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    throw at(path, issue.message);
-  }
+  if (!checked.success) throw schemaError(file, doc, lines, checked.error.issues);
   return { file, recording: checked.data as unknown as Recording, lineOf: (path) => lineOf(doc, lines, path) };
 }
 

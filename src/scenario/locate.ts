@@ -1,5 +1,7 @@
 /** Maps a field path inside a YAML document back to its line, for messages that point at the source. */
 import { isNode, LineCounter, type Document } from 'yaml';
+import type { z } from 'zod';
+import { InputFileError } from '../errors.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -14,6 +16,21 @@ export function lineOf(doc: Document, lines: LineCounter, path: FieldPath): numb
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;
+}
+
+/** Every schema problem of a document at its own line, first to last, as one error: a file with three typos is fixed in one go. */
+export function schemaError(file: string, doc: Document, lines: LineCounter, issues: readonly z.core.$ZodIssue[]): InputFileError {
+  const problems = issues.flatMap((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    // An unknown key points at itself, not at the map holding it.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], problem: `unknown key "${key}"` }));
+    return [{ path, problem: issue.message }];
+  });
+  const errors = problems
+    .map(({ path, problem }) => new InputFileError(file, lineOf(doc, lines, path), fieldName(path) || undefined, problem))
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const [first, ...others] = errors;
+  return new InputFileError(file, first!.line, first!.field, first!.problem, others);
 }
 
 export { LineCounter };

@@ -5,7 +5,7 @@ import { parseAllDocuments, type Document } from 'yaml';
 import { InputFileError, readInputFile } from '../errors.js';
 import type { Connection, CredentialKind, Target } from '../protocol/session.js';
 import { defaultConnection, parseUsername } from './connection.js';
-import { fieldName, LineCounter, lineOf, type FieldPath } from './locate.js';
+import { fieldName, LineCounter, lineOf, schemaError, type FieldPath } from './locate.js';
 import { scenarioSchema, type Answer, type Expectation, type ScenarioDocument } from './schema.js';
 
 export type AnswerBook = Record<string, Answer | Answer[]>;
@@ -78,13 +78,7 @@ function toScenario(file: string, doc: Document, lines: LineCounter, index: numb
   const fail = (path: FieldPath, problem: string): InputFileError =>
     new InputFileError(file, lineOf(doc, lines, path), fieldName(path) || undefined, problem);
   const checked = scenarioSchema.safeParse(doc.toJS());
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const problem = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    const where = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]!] : path;
-    throw fail(where, problem);
-  }
+  if (!checked.success) throw schemaError(file, doc, lines, checked.error.issues);
   const s = checked.data;
   const baseDir = dirname(resolve(file));
   const scenario: Scenario = {

@@ -19,6 +19,13 @@ describe('scenario files', () => {
     );
   });
 
+  it('lists every problem of a scenario at once, each on its own line, in file order', () => {
+    const text = 'name: a\nplugin: p\nanswrs: {}\nconnection:\n  server_port: "22"\n  protocl: ssh\n';
+    expect(() => parseScenarioText('x.yaml', text)).toThrow(
+      /^x\.yaml:3: answrs: unknown key "answrs"\nx\.yaml:5: connection\.server_port: [^\n]+\nx\.yaml:6: connection\.protocl: unknown key "protocl"$/,
+    );
+  });
+
   it('names the file, line and field of a value of the wrong type', () => {
     expect(() => parseScenarioText('x.yaml', 'name: a\nplugin: p\nconnection:\n  server_port: "22"\n')).toThrow(/^x\.yaml:4: connection\.server_port: /);
   });
