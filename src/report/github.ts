@@ -1,4 +1,5 @@
 /** GitHub Actions workflow commands: each problem becomes an annotation on the scenario's YAML line. */
+import type { InputFileError } from '../errors.js';
 import type { CaseResult, Reporter } from './types.js';
 import { problemLine } from './values.js';
 
@@ -19,3 +20,10 @@ export const githubReporter: Reporter = {
     return out.length ? `${out.join('\n')}\n` : '';
   },
 };
+
+/** An input file sps-tui could not read at all: an annotation on each problem's line. */
+export function inputFileAnnotations(error: InputFileError): string {
+  return [error, ...error.others]
+    .map((e) => `::error file=${escapeProperty(e.file)}${e.line ? `,line=${e.line}` : ''}::${escapeData(e.field ? `${e.field}: ${e.problem}` : e.problem)}\n`)
+    .join('');
+}

@@ -99,6 +99,14 @@ describe('CI output', () => {
     expect(result.stdout).toMatch(/^::error file=scenarios\.yaml,line=6,title=otp accepted::expect\.verdict: expected "DENY", got "ACCEPT"$/m);
   });
 
+  it('a scenario file that cannot be read is annotated on each broken line, and exits 2', async () => {
+    project.edit('scenarios.yaml', '  verdict: ACCEPT\n', '  verdikt: ACCEPT\n');
+    const result = await test([], { GITHUB_ACTIONS: 'true' });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^::error file=scenarios\.yaml,line=6::expect\.verdikt: unknown key "verdikt"$/m);
+    expect(result.stderr).toContain('scenarios.yaml:6: expect.verdikt: unknown key "verdikt"');
+  });
+
   it('several reporters at once, each to its own file', async () => {
     await test([]);
     const result = await test(['--reporter', 'junit=out/junit.xml', '--reporter', 'json=out/report.json', '--reporter', 'tap=out/report.tap']);
