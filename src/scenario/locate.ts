@@ -1,5 +1,5 @@
 /** Maps a field path inside a YAML document back to its line, for messages that point at the source. */
-import { isNode, LineCounter, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputFileError } from '../errors.js';
 
@@ -9,10 +9,15 @@ export function fieldName(path: FieldPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/** The line of the deepest node on `path` that exists (a missing key points at its parent). */
+/**
+ * The line of the deepest field on `path` that exists (a missing key points at its parent). A
+ * map's field is on the line of its key: a nested map or list as value starts on the next line.
+ */
 export function lineOf(doc: Document, lines: LineCounter, path: FieldPath): number | undefined {
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    const parent = depth === 0 ? undefined : depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+    const key = isMap(parent) ? parent.items.find((pair) => (isScalar(pair.key) ? pair.key.value : pair.key) === path[depth - 1])?.key : undefined;
+    const node = isNode(key) ? key : depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;
@@ -24,6 +29,7 @@ export function schemaError(file: string, doc: Document, lines: LineCounter, iss
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     // An unknown key points at itself, not at the map holding it.
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], problem: `unknown key "${key}"` }));
+    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return [{ path, problem: `missing (${issue.expected} expected)` }];
     return [{ path, problem: issue.message }];
   });
   const errors = problems

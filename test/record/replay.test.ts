@@ -126,8 +126,8 @@ describe('record and replay', () => {
   });
 
   it.each([
-    ['not YAML', 'format: 1\nsteps: [oops\n', /bad\.yaml:\d+: not valid YAML/],
-    ['an unknown format', 'format: 9\nname: x\n', /bad\.yaml:1: format: .*format 1/],
+    ['not YAML', 'format: 1\nsteps: [oops\n', /not valid YAML.*\(bad\.yaml:\d+\)/],
+    ['an unknown format', 'format: 9\nname: x\n', /format: .*format 1.*\(bad\.yaml:1\)/],
   ])('%s is exit 2 with the file and line', async (_what, text, message) => {
     project.write('bad.yaml', text);
     const replay = await cli(['replay', 'bad.yaml'], { cwd: project.dir });
@@ -135,12 +135,24 @@ describe('record and replay', () => {
     expect(replay.stdout + replay.stderr).toMatch(message);
   });
 
+  it('a recording with misspelt fields lists each at its line, as annotations under GitHub Actions', async () => {
+    const [first] = await record();
+    const text = readFileSync(join(project.dir, first!), 'utf8');
+    project.write('broken.yaml', text.replace(/^outcome:/m, 'outcom:').replace(/^ {2}credentials:/m, '  credentialz:'));
+    const lineOf = (prefix: string): number => text.split('\n').findIndex((l) => l.startsWith(prefix)) + 1;
+    const replay = await cli(['replay', 'broken.yaml'], { cwd: project.dir, env: { GITHUB_ACTIONS: 'true' } });
+    expect(replay.code).toBe(2);
+    expect(replay.stdout).toContain(`::error file=broken.yaml,line=${lineOf('  credentials:')},title=(recording)::input.credentialz: unknown key "credentialz"`);
+    expect(replay.stdout).toContain(`::error file=broken.yaml,line=${lineOf('outcome:')},title=(recording)::outcom: unknown key "outcom"`);
+    expect(replay.stdout).toContain(`outcom: unknown key "outcom"  (broken.yaml:${lineOf('outcome:')})`);
+  });
+
   it('a recording of another plugin is exit 2 naming the line', async () => {
     const [first] = await record();
     project.edit('otp-aa/MANIFEST', 'name: otp_example', 'name: renamed_plugin');
     const replay = await cli(['replay', first!], { cwd: project.dir });
     expect(replay.code).toBe(2);
-    expect(replay.stdout).toMatch(/:\d+: plugins\.aa: recorded with plugin otp_example/);
+    expect(replay.stdout).toMatch(/plugins\.aa: recorded with plugin otp_example.*\(rec\/scenarios\/otp-accepted\.yaml:\d+\)/);
   });
 
   it('a changed plugin version is a warning, not a failure', async () => {

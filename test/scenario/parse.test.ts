@@ -31,7 +31,7 @@ describe('scenario files', () => {
   });
 
   it('names a missing required field', () => {
-    expect(() => parseScenarioText('x.yaml', 'name: a\n')).toThrow(/^x\.yaml:1: plugin: /);
+    expect(() => parseScenarioText('x.yaml', 'name: a\n')).toThrow(/^x\.yaml:1: plugin: missing \(string expected\)$/);
   });
 
   it('reports YAML syntax errors with their line', () => {

@@ -1,7 +1,7 @@
 /** `sps-tui replay`: every recording run again against the plugin as it is now, and compared. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { UserError } from '../../errors.js';
+import { InputFileError, UserError } from '../../errors.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
 import { toolName } from '../../package-files.js';
 import { readRecording, writeRecording } from '../../record/file.js';
@@ -52,13 +52,21 @@ function caseOf(result: ReplayResult, updated: boolean): CaseResult {
   };
 }
 
+/** Each problem of a recording that cannot be replayed; those in its YAML carry their line, for annotations. */
+const problemsOf = (error: unknown): CaseResult['problems'] => {
+  if (error instanceof InputFileError) {
+    return [error, ...error.others].map((e) => ({ ...(e.field ? { field: e.field } : {}), message: e.problem, ...(e.line ? { line: e.line } : {}) }));
+  }
+  return [{ message: error instanceof UserError && error.hint ? `${error.message}: ${error.hint}` : error instanceof Error ? error.message : String(error) }];
+};
+
 const errorCase = (file: string, error: unknown): CaseResult => ({
   file,
   line: 1,
   name: '(recording)',
   status: 'error',
   durationMs: 0,
-  problems: [{ message: error instanceof UserError && error.hint ? `${error.message}: ${error.hint}` : error instanceof Error ? error.message : String(error) }],
+  problems: problemsOf(error),
   logs: [],
   exitCode: typeof (error as { exitCode?: unknown })?.exitCode === 'number' ? (error as { exitCode: number }).exitCode : 2,
 });
