@@ -171,6 +171,7 @@ export class ServerConnection {
     switch (reply.op) {
       case 'ready':
         this.isReady = true;
+        this.updateRef();
         this.resolveReady(reply.python);
         return;
       case 'started':
@@ -272,7 +273,8 @@ export class ServerConnection {
   }
 
   private updateRef(): void {
-    const busy = this.pending.size > 0 || this.cancelling.size > 0 || (this.closing !== undefined && !this.exit);
+    // Starting counts as busy: a caller may await `ready` before its first request (check does).
+    const busy = !this.isReady || this.pending.size > 0 || this.cancelling.size > 0 || (this.closing !== undefined && !this.exit);
     this.proc.setRef(busy && this.exit === undefined);
   }
 }

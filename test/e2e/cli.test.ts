@@ -25,6 +25,15 @@ describe('the command line', () => {
     expect(command.stderr).toContain("unknown command 'frobnicate'");
   });
 
+  it('sps-tui check says OK for a good plugin and lists what SPS would refuse in a broken one', async () => {
+    const good = await cli(['check', 'examples/otp-aa']);
+    expect(good).toMatchObject({ code: 0, stdout: expect.stringMatching(/^examples\/otp-aa: OK: otp_example 1\.0\.0, type aa, api 1\.0 \(Python \d+\.\d+\.\d+\)$/) });
+    const broken = await cli(['check', 'test/fixtures/broken/missing-hooks-aa']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/^test\/fixtures\/broken\/missing-hooks-aa\/main\.py:\d+: Plugin has no authorize method/m);
+    expect(broken.stderr).toMatch(/^sps-tui check: \d+ problems? in test\/fixtures\/broken\/missing-hooks-aa$/m);
+  });
+
   it('sps-tui test passes on the bundled scenarios and ends with the count', async () => {
     const result = await cli(['test']);
     expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
