@@ -15,7 +15,8 @@ import { timelineRows } from './derive/timeline.js';
 import { useSessionKeys } from './hooks/use-session-keys.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { shareMiddle, usableRows } from './layout.js';
-import { redactView, type MaskMode } from './mask.js';
+import { redactView } from '../engine/secrets.js';
+import type { MaskMode } from './mask.js';
 
 export interface AppOptions {
   mask: MaskMode;
