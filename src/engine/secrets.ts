@@ -65,6 +65,25 @@ function withLines(secrets: string[]): string[] {
   return [...all].sort((a, b) => b.length - a.length);
 }
 
+/** Secrets shorter than this are not looked for inside a log line: "1" is in too many lines to mean anything. */
+const MIN_LEAK_LENGTH = 4;
+
+/**
+ * The hooks that printed a secret. SPS keeps what a plugin prints in its system log, so a plugin
+ * author wants to hear of it even when the session passed (sps-tui itself masks it everywhere).
+ */
+export function secretLeaks(session: Parameters<typeof secretsOf>[0]): string[] {
+  const { answers, credentials } = secretsOf(session);
+  const secrets = [...answers, ...credentials].filter((secret) => secret.length >= MIN_LEAK_LENGTH);
+  const leaks = new Set<string>();
+  for (const e of session.transcript) {
+    if ((e.type === 'hook-result' || e.type === 'hook-error') && e.logs.some((line) => secrets.some((secret) => line.text.includes(secret)))) {
+      leaks.add(`${e.plugin} ${e.hook} printed a secret (an echo-off answer, the gateway password or a credential): SPS keeps plugin output in its system log`);
+    }
+  }
+  return [...leaks];
+}
+
 export function redactText(text: string, secrets: string[]): string {
   let out = text;
   for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join(MASK);

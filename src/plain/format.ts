@@ -1,11 +1,11 @@
 /**
- * Plain-text lines for a session, for pipes, CI logs, `--plain` and the non-terminal demo. Secrets
- * (echo-off answers, returned passwords and keys) never appear: they print as stars.
+ * Plain-text lines for a session, for pipes, CI logs, `--plain` and the non-terminal demo. An
+ * echo-off answer prints as stars; callers pass events of a redacted view (engine/secrets.ts), so
+ * a secret the plugin echoes into a log line or a traceback is masked too.
  */
+import { MASK } from '../engine/secrets.js';
 import type { Json } from '../protocol/json.js';
 import type { Outcome, TranscriptEvent } from '../protocol/session.js';
-
-const HIDDEN = '********';
 
 function verdictOf(value: Json): string {
   if (value === null) return 'None';
@@ -41,7 +41,7 @@ export function eventLines(e: TranscriptEvent): string[] {
     case 'question':
       return [`? ${e.key}${e.echo ? '' : ' (echo off)'}: ${e.prompt}`];
     case 'answer':
-      return [`  answer ${e.key}: ${e.echo ? e.value : HIDDEN}`];
+      return [`  answer ${e.key}: ${e.echo ? e.value : MASK}`];
     case 'credential-trial':
       return [`  ${e.kind === 'password' ? 'password' : `${e.keyType ?? 'key'} private key`} #${e.index + 1}: ${e.accepted ? 'accepted' : 'rejected'} by the target`];
     case 'outcome':

@@ -11,9 +11,10 @@ export const githubReporter: Reporter = {
   render(cases: CaseResult[]): string {
     const out: string[] = [];
     for (const c of cases) {
+      const title = escapeProperty(`${c.name}`);
+      for (const w of c.warnings ?? []) out.push(`::warning file=${escapeProperty(c.file)},line=${c.line},title=${title}::${escapeData(w)}`);
       if (c.status !== 'failed' && c.status !== 'error') continue;
       for (const p of c.problems) {
-        const title = escapeProperty(`${c.name}`);
         out.push(`::error file=${escapeProperty(c.file)},line=${p.line ?? c.line},title=${title}::${escapeData(problemLine(p))}`);
       }
     }

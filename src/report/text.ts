@@ -11,8 +11,9 @@ export function caseLine(c: CaseResult): string {
 }
 
 export function caseDetails(c: CaseResult): string[] {
-  if (c.status === 'passed' || c.status === 'skipped') return [];
-  const lines = c.problems.map((p) => `    ${chalk.red('•')} ${problemLine(p)}${p.line ? chalk.dim(`  (${c.file}:${p.line})`) : ''}`);
+  const warnings = (c.warnings ?? []).map((w) => `    ${chalk.yellow('warning:')} ${w}`);
+  if (c.status === 'passed' || c.status === 'skipped') return warnings;
+  const lines = [...warnings, ...c.problems.map((p) => `    ${chalk.red('•')} ${problemLine(p)}${p.line ? chalk.dim(`  (${c.file}:${p.line})`) : ''}`)];
   if (c.logs.length > 0) {
     lines.push(chalk.dim('    plugin output:'));
     const shown = c.logs.slice(-MAX_LOG_LINES);

@@ -23,6 +23,8 @@ export interface CaseResult {
   problems: CaseProblem[];
   /** What the plugin printed, shown under a failure. */
   logs: string[];
+  /** Worth saying, not a failure: shown under the case whatever its status. */
+  warnings?: string[];
   /** A command that accepts the new behaviour, where there is one. */
   acceptCommand?: string;
   /** The exit code this case alone calls for when it is not a plain failure (bad input, plugin not started). */

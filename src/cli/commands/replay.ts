@@ -38,7 +38,7 @@ function readSecrets(file: string | undefined): Record<string, string> {
 }
 
 function caseOf(result: ReplayResult, updated: boolean): CaseResult {
-  const { loaded, differences } = result;
+  const { loaded, differences, warnings } = result;
   const differs = differences.length > 0 && !updated;
   return {
     file: loaded.file,
@@ -48,6 +48,7 @@ function caseOf(result: ReplayResult, updated: boolean): CaseResult {
     durationMs: result.durationMs,
     problems: differs ? differences.map((d) => differenceProblem(d, loaded)) : [],
     logs: [],
+    ...(warnings.length ? { warnings } : {}),
     ...(differs ? { acceptCommand: `sps-tui replay ${loaded.file} --update` } : {}),
   };
 }
@@ -82,7 +83,7 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
   const cases = await mapInOrder(
     files,
     parseJobs(flags.jobs),
-    async (file): Promise<{ kase: CaseResult; warnings: string[] }> => {
+    async (file): Promise<CaseResult> => {
       try {
         const result = await replayRecording(readRecording(file), options);
         const update = flags.update === true && result.differences.length > 0;
@@ -90,22 +91,20 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
           await writeRecording(file, { ...result.fresh, tool: toolName() }, { force: true });
           notes.push(`updated ${file}`);
         }
-        return { kase: caseOf(result, update), warnings: result.warnings };
+        return caseOf(result, update);
       } catch (error) {
         if (error instanceof PythonNotFoundError) throw error;
-        return { kase: errorCase(file, error), warnings: [] };
+        return errorCase(file, error);
       }
     },
-    ({ kase, warnings }) => {
+    (kase) => {
       process.stdout.write(`${caseLine(kase)}\n`);
-      for (const warning of warnings) process.stdout.write(`    warning: ${warning}\n`);
       for (const line of caseDetails(kase)) process.stdout.write(`${line}\n`);
     },
   ).finally(() => pool.close());
-  const results = cases.map((c) => c.kase);
-  const summary = summarize(results, performance.now() - started, notes);
-  await writeReports(flags, results, summary);
+  const summary = summarize(cases, performance.now() - started, notes);
+  await writeReports(flags, cases, summary);
   for (const note of notes.sort()) process.stdout.write(`${note}\n`);
   process.stdout.write(`\n${summaryLine(summary)}\n`);
-  return exitCodeOf(results);
+  return exitCodeOf(cases);
 }

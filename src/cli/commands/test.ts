@@ -1,5 +1,6 @@
 /** `sps-tui test`: every scenario headless, a line each, details under failures, `N passed, N failed`. */
 import { resolve } from 'node:path';
+import { createRedactor, secretLeaks, secretsOf, type Redactor } from '../../engine/secrets.js';
 import { ExitCode } from '../../errors.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
 import { recordingToWrite, writeRecording } from '../../record/file.js';
@@ -29,21 +30,25 @@ export interface TestFlags extends HostFlags, ReportFlags {
   recordSecrets?: boolean;
 }
 
-const logText = (run: ScenarioRun): string[] =>
+const logText = (run: ScenarioRun, r: Redactor): string[] =>
   run.transcript.flatMap((e) =>
-    e.type === 'hook-result' || e.type === 'hook-error' ? e.logs.map((l) => `[${e.plugin} ${e.hook}${l.stream === 'stderr' ? ' stderr' : ''}] ${l.text}`) : [],
+    e.type === 'hook-result' || e.type === 'hook-error' ? e.logs.map((l) => `[${e.plugin} ${e.hook}${l.stream === 'stderr' ? ' stderr' : ''}] ${r.text(l.text)}`) : [],
   );
 
 export function caseFromRun(run: ScenarioRun): CaseResult {
   const { scenario } = run;
   const error = run.outcome.error;
+  // Reports are printed and kept as CI artifacts: what the plugin echoes of a secret is masked there as on screen.
+  const session = { connection: run.input.connection, transcript: run.transcript };
+  const r = createRedactor(secretsOf(session), false);
+  const warnings = secretLeaks(session);
   const problems = run.mismatches.map((m) => ({
-    message: m.note ?? '',
+    message: r.text(m.note ?? ''),
     field: m.field,
-    ...(m.note && m.field !== 'expect.verdict' ? {} : { expected: m.expected, actual: m.actual }),
+    ...(m.note && m.field !== 'expect.verdict' ? {} : { expected: r.deep(m.expected), actual: r.deep(m.actual) }),
     ...(scenario.lineOf(m.field.split('.')) ? { line: scenario.lineOf(m.field.split('.'))! } : {}),
   }));
-  if (problems.length > 0 && error?.traceback) problems.push({ message: `the plugin raised:\n${error.traceback.trimEnd()}`, field: `${error.plugin} ${error.hook}` });
+  if (problems.length > 0 && error?.traceback) problems.push({ message: `the plugin raised:\n${r.text(error.traceback.trimEnd())}`, field: `${error.plugin} ${error.hook}` });
   const notStarted = problems.length > 0 && (error?.kind === 'load' || error?.kind === 'host');
   return {
     file: scenario.file,
@@ -53,7 +58,8 @@ export function caseFromRun(run: ScenarioRun): CaseResult {
     status: problems.length === 0 ? 'passed' : 'failed',
     durationMs: run.durationMs,
     problems,
-    logs: logText(run),
+    logs: logText(run, r),
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

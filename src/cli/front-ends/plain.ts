@@ -1,5 +1,6 @@
 /** The front end for pipes, CI and `--plain`: each step a line, answers read line by line. */
 import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
+import { redactView } from '../../engine/secrets.js';
 import { eventLines } from '../../plain/format.js';
 import { createLinePrompt } from '../../plain/line-prompt.js';
 import type { ViewStore } from '../view-store.js';
@@ -11,7 +12,8 @@ export function plainFrontEnd(options: FrontEndOptions, write: (s: string) => vo
   let logsShown = 0;
   let unsubscribe = (): void => undefined;
   const print = (store: ViewStore): void => {
-    const view = store.get();
+    // A plugin may log what the user typed at an echo-off prompt: lines are printed from the masked view.
+    const view = redactView(store.get(), false);
     // Live lines of the running hook first, then the events that completed.
     if (view.liveLogs.length < logsShown) logsShown = 0;
     for (const line of view.liveLogs.slice(logsShown)) write(`  │${line.stream === 'stderr' ? '!' : ' '} ${line.text}\n`);
