@@ -37,13 +37,20 @@ function readSecrets(file: string | undefined): Record<string, string> {
   return data as Record<string, string>;
 }
 
+/**
+ * A string that does not keep its source alive. A value the YAML parser sliced out of a recording
+ * holds on to the whole file's text; cases live until the run ends, so a run of thousands of
+ * recordings would keep every file in memory for the sake of a name.
+ */
+const ownCopy = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
+
 function caseOf(result: ReplayResult, updated: boolean): CaseResult {
   const { loaded, differences, warnings } = result;
   const differs = differences.length > 0 && !updated;
   return {
     file: loaded.file,
     line: 1,
-    name: loaded.recording.name,
+    name: ownCopy(loaded.recording.name),
     status: differs ? 'failed' : 'passed',
     durationMs: result.durationMs,
     problems: differs ? differences.map((d) => differenceProblem(d, loaded)) : [],
