@@ -174,7 +174,7 @@ try {
   };
   row('peak RSS, replay of 200', `${two.peakRssMb.toFixed(0)} MB`);
   row('peak RSS, replay of 2000', `${big.peakRssMb.toFixed(0)} MB`, `${((big.peakRssMb / two.peakRssMb - 1) * 100).toFixed(0)}% more (target <= 20%)`);
-  row('live heap after a full GC, 200 vs 2000', `${two.liveHeapMb.toFixed(1)} vs ${big.liveHeapMb.toFixed(1)} MB`, 'what is retained, not garbage');
+  row('largest live heap after a full GC, 200 vs 2000', `${two.liveHeapMb.toFixed(1)} vs ${big.liveHeapMb.toFixed(1)} MB`, 'what is retained, not garbage');
 } catch (error) {
   results.replay = { error: String(error.message ?? error) };
   row('replay', `not measured: ${String(error.message ?? error).split('\n')[0]}`);
