@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { Box } from 'ink';
 import type { SessionView } from '../protocol/view.js';
 import { Header, headerRows } from './components/Header.js';
@@ -12,7 +12,7 @@ import { logLines } from './derive/logs.js';
 import { stateLines } from './derive/state.js';
 import { summaryLines } from './derive/summary.js';
 import { timelineRows } from './derive/timeline.js';
-import { useSessionKeys } from './hooks/use-session-keys.js';
+import { useSessionKeys, type Paging } from './hooks/use-session-keys.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { shareMiddle, usableRows } from './layout.js';
 import { redactView } from '../engine/secrets.js';
@@ -38,7 +38,8 @@ const PROMPT_ROWS = 2;
 
 export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
   const asking = raw.status === 'asking' && raw.question !== undefined;
-  const keys = useSessionKeys({ prompting: asking, revealSecrets: options.revealSecrets ?? false, onAbort });
+  const paging = useRef<Paging>({ page: 1, max: 0 });
+  const keys = useSessionKeys({ prompting: asking, revealSecrets: options.revealSecrets ?? false, onAbort, paging });
   // Everything below draws from `view`, never from `raw`: this is the only place secrets are removed.
   const view = useMemo(() => redactView(raw, keys.reveal), [raw, keys.reveal]);
   const { columns, rows } = useTerminalSize();
@@ -53,13 +54,17 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
   if (summary) room -= summary.length + 1;
   else if (view.question) room -= PROMPT_ROWS;
   const heights = shareMiddle(Math.max(2, room), timeline.length, (state ?? logs).length);
+  // The pane's title takes a row; a page keeps one line of the last for context.
+  const logRoom = Math.max(0, heights.pane - 1);
+  paging.current = { page: Math.max(1, logRoom - 1), max: Math.max(0, logs.length - logRoom) };
+  const logOffset = Math.min(keys.scroll, paging.current.max);
   const questionSeq = view.transcript.filter((event) => event.type === 'question').length;
 
   return (
     <Box flexDirection="column" width={columns}>
       <Header view={view} />
       <Timeline rows={timeline} height={heights.timeline} />
-      {state ? <StateView lines={state} height={heights.pane} /> : <LogPane lines={logs} height={heights.pane} />}
+      {state ? <StateView lines={state} height={heights.pane} /> : <LogPane lines={logs} height={heights.pane} offset={logOffset} />}
       {summary ? <Summary lines={summary} /> : null}
       {!summary && view.question ? (
         <QuestionPrompt key={`${questionSeq}:${view.question.key}`} question={view.question} mask={options.mask} active={asking} onSubmit={onAnswer} />

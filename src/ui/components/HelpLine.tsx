@@ -18,8 +18,8 @@ export function HelpLine({ mode, showState, reveal, aborting, extraKeys }: Props
   const secrets = reveal ? 'hide' : 'reveal';
   const keys =
     mode === 'prompt'
-      ? `Enter submit · Backspace delete · Ctrl-C abort · Tab ${pane} · Ctrl-R ${secrets}`
-      : `Ctrl-C abort · c/Tab ${pane} · r ${secrets} credentials`;
+      ? `Enter submit · Backspace delete · Ctrl-C abort · Tab ${pane} · Ctrl-R ${secrets} · PgUp/PgDn logs`
+      : `Ctrl-C abort · c/Tab ${pane} · r ${secrets} credentials · PgUp/PgDn logs`;
   return (
     <Text wrap="truncate-end" dimColor>
       {aborting ? <Text color="yellow">aborting, waiting for session_ended… · </Text> : null}

@@ -1,10 +1,18 @@
-import { useState } from 'react';
+import { useState, type MutableRefObject } from 'react';
 import { useInput } from 'ink';
 
 export interface SessionKeys {
   showState: boolean;
   reveal: boolean;
   aborting: boolean;
+  /** Rows the log pane is scrolled back from the newest line; 0 follows new output. */
+  scroll: number;
+}
+
+/** What one page is and how far back there is to go, as last laid out. */
+export interface Paging {
+  page: number;
+  max: number;
 }
 
 interface Options {
@@ -12,16 +20,19 @@ interface Options {
   prompting: boolean;
   revealSecrets: boolean;
   onAbort: () => void;
+  /** Read when a paging key arrives: the layout is known only after these keys are. */
+  paging: MutableRefObject<Paging>;
 }
 
 /**
  * Keys that act on the whole screen. Ctrl-C only reports the wish to abort: the wiring layer
- * still has to call session_ended before the process may exit.
+ * still has to call session_ended before the process may exit. Paging keys never reach a prompt.
  */
-export function useSessionKeys({ prompting, revealSecrets, onAbort }: Options): SessionKeys {
+export function useSessionKeys({ prompting, revealSecrets, onAbort, paging }: Options): SessionKeys {
   const [showState, setShowState] = useState(false);
   const [reveal, setReveal] = useState(revealSecrets);
   const [aborting, setAborting] = useState(false);
+  const [scroll, setScroll] = useState(0);
   useInput((input, key) => {
     // A fast typist or a paste can put Ctrl-C inside a chunk of other keys.
     if ((key.ctrl && input === 'c') || input.includes('\u0003')) {
@@ -29,8 +40,17 @@ export function useSessionKeys({ prompting, revealSecrets, onAbort }: Options): 
       onAbort();
       return;
     }
-    if (key.tab || (!prompting && input === 'c' && !key.ctrl && !key.meta)) setShowState((on) => !on);
+    if (key.tab || (!prompting && input === 'c' && !key.ctrl && !key.meta)) {
+      setShowState((on) => !on);
+      setScroll(0);
+    }
     if ((key.ctrl && input === 'r') || (!prompting && input === 'r' && !key.meta)) setReveal((on) => !on);
+    const { page, max } = paging.current;
+    const within = (rows: number): number => Math.min(max, Math.max(0, rows));
+    if (key.pageUp) setScroll((rows) => within(Math.min(rows, max) + page));
+    if (key.pageDown) setScroll((rows) => within(Math.min(rows, max) - page));
+    if (key.home) setScroll(max);
+    if (key.end) setScroll(0);
   });
-  return { showState, reveal, aborting };
+  return { showState, reveal, aborting, scroll };
 }
