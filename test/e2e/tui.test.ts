@@ -1,6 +1,9 @@
 /** `sps-tui run` in a real terminal: what a person at the keyboard sees. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
+import { TempProject } from '../helpers/project.js';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 
 const sessions: TmuxSession[] = [];
@@ -44,6 +47,41 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
     const screen = await tui.waitFor((s) => s.includes('ACCEPT') && s.includes('credential'));
     for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(await tui.exitCode()).toBe(0);
+  });
+
+  it('at a prompt, PgUp pages back through long plugin output and End returns to the newest line', async () => {
+    const project = new TempProject();
+    mkdirSync(join(project.dir, 'chatty'));
+    project.write('chatty/MANIFEST', 'name: chatty\nversion: 1.0.0\ntype: aa\napi: 1.0\ndescription: prints a lot\nentry_point: main.py\n');
+    project.write(
+      'chatty/main.py',
+      [
+        'class Plugin:',
+        '    def __init__(self, configuration=""):',
+        '        pass',
+        '    def authenticate(self, key_value_pairs, **kwargs):',
+        '        for i in range(50):',
+        '            print("output line %02d" % (i + 1))',
+        '        if "otp" not in key_value_pairs:',
+        '            return {"verdict": "NEEDINFO", "question": ("otp", "Code: ", True)}',
+        '        return {"verdict": "ACCEPT"}',
+        '    def authorize(self, **kwargs):',
+        '        return {"verdict": "ACCEPT"}',
+        '    def session_ended(self, **kwargs):',
+        '        pass',
+        '',
+      ].join('\n'),
+    );
+    const tui = start(`run ${join(project.dir, 'chatty')}`);
+    const newest = await tui.waitFor((s) => s.includes('Code:') && s.includes('output line 50'));
+    expect(newest).toMatch(/plugin output \(\d+ earlier\)/);
+    tui.keys('PPage');
+    const back = await tui.waitFor((s) => s.includes('End: newest'));
+    expect(back).not.toContain('output line 50');
+    tui.keys('End');
+    await tui.waitFor((s) => s.includes('output line 50') && !s.includes('End: newest'));
+    tui.keys('C-c');
+    expect(await tui.exitCode()).toBe(130);
   });
 
   it('play steps through a recording with Space and quits with q', async () => {
