@@ -1,9 +1,10 @@
 // Bundles the CLI for start-up speed: Node 20 has no compile cache, and resolving the hundreds of
 // small modules of execa and zod costs about 100 ms on every start. Ink and React stay outside the
 // bundle: they load from node_modules, and only when a command draws the full-screen view.
-import { cpSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { copyPythonHost } from './python-host-assets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}dist/bundle`;
@@ -21,4 +22,4 @@ await build({
   banner: { js: "import { createRequire as __spsTuiRequire } from 'node:module'; const require = __spsTuiRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-cpSync(`${root}src/host/python`, `${out}/python`, { recursive: true, filter: (source) => !source.includes('__pycache__') });
+copyPythonHost(`${out}/python`);
