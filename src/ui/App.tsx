@@ -3,7 +3,7 @@ import { Box } from 'ink';
 import type { SessionView } from '../protocol/view.js';
 import { Header, headerRows } from './components/Header.js';
 import { HelpLine } from './components/HelpLine.js';
-import { LogPane } from './components/LogPane.js';
+import { LogPane, logRows } from './components/LogPane.js';
 import { QuestionPrompt } from './components/QuestionPrompt.js';
 import { StateView } from './components/StateView.js';
 import { Summary } from './components/Summary.js';
@@ -54,8 +54,8 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
   if (summary) room -= summary.length + 1;
   else if (view.question) room -= PROMPT_ROWS;
   const heights = shareMiddle(Math.max(2, room), timeline.length, (state ?? logs).length);
-  // The pane's title takes a row; a page keeps one line of the last for context.
-  const logRoom = Math.max(0, heights.pane - 1);
+  // A page keeps one line of the last for context.
+  const logRoom = logRows(heights.pane);
   paging.current = { page: Math.max(1, logRoom - 1), max: Math.max(0, logs.length - logRoom) };
   const logOffset = Math.min(keys.scroll, paging.current.max);
   const questionSeq = view.transcript.filter((event) => event.type === 'question').length;

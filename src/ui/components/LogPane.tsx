@@ -3,12 +3,15 @@ import type { PaneLog } from '../derive/logs.js';
 import { ROLE_LABEL } from '../derive/labels.js';
 import { SectionTitle } from './SectionTitle.js';
 
+/** Rows of log lines a pane of `height` shows: its title takes one. */
+export const logRows = (height: number): number => Math.max(0, height - 1);
+
 /**
  * The lines that fit, the newest last unless scrolled back `offset` rows (PgUp); stderr is marked
  * with `!` as well as colour so it survives NO_COLOR.
  */
 export function LogPane({ lines, height, offset = 0 }: { lines: PaneLog[]; height: number; offset?: number }) {
-  const room = Math.max(0, height - 1);
+  const room = logRows(height);
   const end = lines.length - offset;
   const shown = room === 0 ? [] : lines.slice(Math.max(0, end - room), end);
   const earlier = end - shown.length;
