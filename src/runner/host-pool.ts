@@ -1,10 +1,10 @@
 /**
- * Warm plugin hosts shared by the sessions of one run (`test`, `replay`). A fork-mode host forks a
- * fresh child for every call, so sharing it across sessions shares no state: only the cost of
- * starting Python and importing main.py is saved. Plugin directories are read (listed, hashed,
- * their MANIFEST parsed) once per run for the same reason.
+ * What the sessions of one run (`test`, `replay`) share. A plugin is read once: a directory
+ * listed, hashed and its MANIFEST parsed, a zip extracted once and removed when the run ends, as
+ * SPS runs every session from the one copy it installed. And warm hosts: a fork-mode host forks a
+ * fresh child for every call, so sharing it across sessions shares no state; only the cost of
+ * starting Python and importing main.py is saved.
  */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createPythonHost } from '../host/python-host.js';
 import { loadPlugin, type LoadResult } from '../plugin/load.js';
@@ -15,19 +15,30 @@ export class HostPool {
   /** Warm hosts by plugin and settings; each serves one session at a time, so parallel sessions use parallel servers. */
   private readonly hosts = new Map<string, Array<{ host: PluginHost; busy: boolean }>>();
   private readonly readings = new Map<string, Promise<LoadResult>>();
+  /** Plugin directories read through this pool, and what removes the extracted ones. */
+  private readonly shared = new Set<string>();
+  private readonly removals: Array<() => Promise<void>> = [];
 
-  /** loadPlugin, remembered for directories; a zip is extracted afresh for each session, which removes it when done. */
+  /** loadPlugin, once per path and run; the plugin's own cleanup is the pool's, at close(). */
   loadPlugin(path: string): Promise<LoadResult> {
     const key = resolve(path);
-    if (!isDirectory(key)) return loadPlugin(path);
     let reading = this.readings.get(key);
-    if (!reading) this.readings.set(key, (reading = loadPlugin(key)));
+    if (!reading) this.readings.set(key, (reading = this.readOnce(key)));
     return reading;
   }
 
-  /** A warm host to use until `release`, or undefined where sharing could change behaviour (spawn mode, an extracted zip). */
+  private async readOnce(path: string): Promise<LoadResult> {
+    const result = await loadPlugin(path);
+    if (!result.ok) return result;
+    this.shared.add(result.plugin.dir);
+    this.removals.push(result.plugin.cleanup);
+    return { ok: true, plugin: { ...result.plugin, cleanup: async () => undefined } };
+  }
+
+  /** A warm host to use until `release`, or undefined where sharing could change behaviour (spawn mode, a zip extracted per session). */
   acquire(plugin: LoadedPlugin, options: HostOptions): PluginHost | undefined {
-    if (options.isolation === 'spawn' || plugin.info.dir !== plugin.info.source) return undefined;
+    const lasting = this.shared.has(plugin.info.dir) || plugin.info.dir === resolve(plugin.info.source);
+    if (options.isolation === 'spawn' || !lasting) return undefined;
     const key = JSON.stringify([plugin.info.dir, plugin.info.sha256, plugin.slot.configuration, options.python ?? null, options.timeoutMs ?? null]);
     const hosts = this.hosts.get(key) ?? [];
     this.hosts.set(key, hosts);
@@ -54,7 +65,8 @@ export class HostPool {
     const hosts = [...this.hosts.values()].flat().map((entry) => entry.host);
     this.hosts.clear();
     await Promise.all(hosts.map((host) => host.close().catch(() => undefined)));
+    this.readings.clear();
+    this.shared.clear();
+    await Promise.all(this.removals.splice(0).map((remove) => remove().catch(() => undefined)));
   }
 }
-
-const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;

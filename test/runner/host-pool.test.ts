@@ -43,23 +43,27 @@ describe('a host pool', () => {
     expect(second.ephemeral).not.toBe(first.ephemeral);
   });
 
-  it('reads a plugin directory once per run, and extracts a zip afresh for each session, which removes it', async () => {
+  it('reads a plugin once per run, a zip extracted once as SPS installs it once, removed when the run ends', async () => {
     const first = await loadForRole(plugin, '', 'aa', pool);
     const second = await loadForRole(plugin, '', 'aa', pool);
     expect(second.info).toBe(first.info);
 
     const work = mkdtempSync(join(tmpdir(), 'sps-tui-pool-'));
+    const run = new HostPool();
     try {
       const zip = join(work, 'stateful.zip');
       zipDirectory(plugin, zip);
-      const a = await loadForRole(zip, '', 'aa', pool);
-      const b = await loadForRole(zip, '', 'aa', pool);
-      expect(b.info.dir).not.toBe(a.info.dir);
-      await a.info.cleanup();
+      const a = await loadForRole(zip, '', 'aa', run);
+      await a.info.cleanup(); // a session's cleanup leaves the run's copy alone
+      const b = await loadForRole(zip, '', 'aa', run);
+      expect(b.info.dir).toBe(a.info.dir);
+      expect(existsSync(join(a.info.dir, 'main.py'))).toBe(true);
+      // Sessions of a zip get warm hosts too, now that they run from one directory.
+      expect(run.acquire(b, {})).toBeDefined();
+      await run.close();
       expect(existsSync(a.info.dir)).toBe(false);
-      expect(existsSync(join(b.info.dir, 'main.py'))).toBe(true);
-      await b.info.cleanup();
     } finally {
+      await run.close();
       rmSync(work, { recursive: true, force: true });
     }
   });
