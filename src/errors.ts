@@ -41,6 +41,11 @@ export class InputFileError extends UserError {
   ) {
     super([`${file}${line ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${problem}`, ...others.map((o) => o.message)].join('\n'));
   }
+
+  /** This problem and the others, each with its own line: for reports that place them one by one. */
+  get all(): readonly InputFileError[] {
+    return [this, ...this.others];
+  }
 }
 
 /** The text of an input file, or an InputFileError saying why it cannot be read. */

@@ -72,11 +72,10 @@ const MIN_LEAK_LENGTH = 4;
  * The hooks that printed a secret. SPS keeps what a plugin prints in its system log, so a plugin
  * author wants to hear of it even when the session passed (sps-tui itself masks it everywhere).
  */
-export function secretLeaks(session: Parameters<typeof secretsOf>[0]): string[] {
-  const { answers, credentials } = secretsOf(session);
+export function secretLeaks(transcript: readonly TranscriptEvent[], { answers, credentials }: Secrets): string[] {
   const secrets = [...answers, ...credentials].filter((secret) => secret.length >= MIN_LEAK_LENGTH);
   const leaks = new Set<string>();
-  for (const e of session.transcript) {
+  for (const e of transcript) {
     if ((e.type === 'hook-result' || e.type === 'hook-error') && e.logs.some((line) => secrets.some((secret) => line.text.includes(secret)))) {
       leaks.add(`${e.plugin} ${e.hook} printed a secret (an echo-off answer, the gateway password or a credential): SPS keeps plugin output in its system log`);
     }

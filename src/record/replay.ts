@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SessionInput } from '../engine/context.js';
-import { secretLeaks } from '../engine/secrets.js';
+import { secretLeaks, secretsOf } from '../engine/secrets.js';
 import { runSession, type AnswerReply, type AskedQuestion } from '../engine/run-session.js';
 import { InputFileError, UserError } from '../errors.js';
 import type { PluginRole } from '../protocol/session.js';
@@ -138,7 +138,7 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
       const result = await runSession({ input, hosts: session.hosts, callOptions: session.callOptions, answer });
       const fatal = session.fatal();
       if (fatal) throw fatal;
-      warnings.push(...secretLeaks({ connection: input.connection, transcript: result.transcript }));
+      warnings.push(...secretLeaks(result.transcript, secretsOf({ connection: input.connection, transcript: result.transcript })));
       const dirs = Object.fromEntries(plugins.map((p) => [p.role, p.info.dir]));
       const fresh = redact(withPluginPaths({ ...recording, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs));
       return { loaded, fresh, differences: compareRecordings(recording, fresh, options.ignore), warnings, durationMs: performance.now() - started };

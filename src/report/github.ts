@@ -11,20 +11,20 @@ export const githubReporter: Reporter = {
   render(cases: CaseResult[]): string {
     const out: string[] = [];
     for (const c of cases) {
-      const title = escapeProperty(`${c.name}`);
-      for (const w of c.warnings ?? []) out.push(`::warning file=${escapeProperty(c.file)},line=${c.line},title=${title}::${escapeData(w)}`);
+      for (const w of c.warnings ?? []) out.push(annotation('warning', c.file, c.line, c.name, w));
       if (c.status !== 'failed' && c.status !== 'error') continue;
-      for (const p of c.problems) {
-        out.push(`::error file=${escapeProperty(c.file)},line=${p.line ?? c.line},title=${title}::${escapeData(problemLine(p))}`);
-      }
+      for (const p of c.problems) out.push(annotation('error', c.file, p.line ?? c.line, c.name, problemLine(p)));
     }
     return out.length ? `${out.join('\n')}\n` : '';
   },
 };
 
+function annotation(level: 'error' | 'warning', file: string, line: number | undefined, title: string | undefined, text: string): string {
+  const properties = [`file=${escapeProperty(file)}`, ...(line ? [`line=${line}`] : []), ...(title !== undefined ? [`title=${escapeProperty(title)}`] : [])];
+  return `::${level} ${properties.join(',')}::${escapeData(text)}`;
+}
+
 /** An input file sps-tui could not read at all: an annotation on each problem's line. */
 export function inputFileAnnotations(error: InputFileError): string {
-  return [error, ...error.others]
-    .map((e) => `::error file=${escapeProperty(e.file)}${e.line ? `,line=${e.line}` : ''}::${escapeData(e.field ? `${e.field}: ${e.problem}` : e.problem)}\n`)
-    .join('');
+  return error.all.map((e) => `${annotation('error', e.file, e.line, undefined, problemLine({ message: e.problem, ...(e.field ? { field: e.field } : {}) }))}\n`).join('');
 }

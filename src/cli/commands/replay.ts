@@ -63,7 +63,7 @@ function caseOf(result: ReplayResult, updated: boolean): CaseResult {
 /** Each problem of a recording that cannot be replayed; those in its YAML carry their line, for annotations. */
 const problemsOf = (error: unknown): CaseResult['problems'] => {
   if (error instanceof InputFileError) {
-    return [error, ...error.others].map((e) => ({ ...(e.field ? { field: e.field } : {}), message: e.problem, ...(e.line ? { line: e.line } : {}) }));
+    return error.all.map((e) => ({ ...(e.field ? { field: e.field } : {}), message: e.problem, ...(e.line ? { line: e.line } : {}) }));
   }
   return [{ message: error instanceof UserError && error.hint ? `${error.message}: ${error.hint}` : error instanceof Error ? error.message : String(error) }];
 };

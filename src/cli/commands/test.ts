@@ -39,9 +39,9 @@ export function caseFromRun(run: ScenarioRun): CaseResult {
   const { scenario } = run;
   const error = run.outcome.error;
   // Reports are printed and kept as CI artifacts: what the plugin echoes of a secret is masked there as on screen.
-  const session = { connection: run.input.connection, transcript: run.transcript };
-  const r = createRedactor(secretsOf(session), false);
-  const warnings = secretLeaks(session);
+  const secrets = secretsOf({ connection: run.input.connection, transcript: run.transcript });
+  const r = createRedactor(secrets, false);
+  const warnings = secretLeaks(run.transcript, secrets);
   const problems = run.mismatches.map((m) => ({
     message: r.text(m.note ?? ''),
     field: m.field,
