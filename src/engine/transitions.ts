@@ -35,7 +35,16 @@ function settle(context: SessionContext, result: HookResult, extra: TranscriptEv
   const transcript = [...context.transcript];
   const last = transcript.at(-1);
   if (last?.type === 'hook-call') transcript[transcript.length - 1] = { ...last, args: passedArgs(call.args, result.passed) };
-  transcript.push({ type: 'hook-result', plugin: call.plugin, hook: call.hook, value: result.value, logs: result.logs, durationMs: result.durationMs });
+  transcript.push({
+    type: 'hook-result',
+    plugin: call.plugin,
+    hook: call.hook,
+    value: result.value,
+    logs: result.logs,
+    durationMs: result.durationMs,
+    ...(result.traffic?.length ? { traffic: result.traffic } : {}),
+    ...(result.served?.length ? { served: result.served } : {}),
+  });
   return [...transcript, ...extra];
 }
 
@@ -59,6 +68,8 @@ export function hookFailed(context: SessionContext, error: unknown): Patch {
     ...(failure.traceback ? { traceback: failure.traceback } : {}),
     logs: error instanceof HookError ? error.logs : [],
     durationMs: error instanceof HookError ? error.durationMs : 0,
+    ...(error instanceof HookError && error.traffic?.length ? { traffic: error.traffic } : {}),
+    ...(error instanceof HookError && error.served?.length ? { served: error.served } : {}),
   };
   const patch: Patch = { call: undefined, transcript: [...context.transcript, event] };
   // A failing session_ended is logged but cannot change how the session already ended.

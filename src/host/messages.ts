@@ -1,5 +1,5 @@
 /** The JSON-lines protocol between python-host.ts and the Python server (src/host/python/). */
-import type { HookErrorKind, LogStream } from '../protocol/host.js';
+import type { HookErrorKind, LogStream, TrafficEntry, TrafficRequest } from '../protocol/host.js';
 import type { Json, JsonObject } from '../protocol/json.js';
 import type { HookName } from '../protocol/plugin.js';
 
@@ -12,6 +12,7 @@ export type Request =
       configuration: string;
       timeoutMs: number;
       env: Record<string, string>;
+      traffic?: TrafficRequest;
     }
   | { op: 'inspect'; id: number; timeoutMs: number }
   | { op: 'cancel'; id: number };
@@ -23,8 +24,8 @@ export type Reply =
   | (Outcome & { op: 'result' | 'inspect-result'; id: number; durationMs: number });
 
 export type Outcome =
-  | { ok: true; value: Json; passed?: string[] }
-  | { ok: false; kind: HookErrorKind; message: string; traceback: string | null };
+  | { ok: true; value: Json; passed?: string[]; traffic?: TrafficEntry[]; served?: Array<[string, string]> }
+  | { ok: false; kind: HookErrorKind; message: string; traceback: string | null; traffic?: TrafficEntry[]; served?: Array<[string, string]> };
 
 /** Splits a text stream into lines and hands each parsed message on. */
 export class LineReader {

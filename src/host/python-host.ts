@@ -1,5 +1,6 @@
 /** The one place that starts Python: the plugin host server, in fork or spawn isolation. */
 import type { Socket } from 'node:net';
+import { delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import {
@@ -33,6 +34,8 @@ export interface PythonHostOptions {
   isolation?: Isolation;
   /** Time limit of a call that sets none; default 300 s. */
   defaultTimeoutMs?: number;
+  /** Directories of sps-tui's Python helpers (helper-cache.ts); given, the host loads its recording layers. */
+  helperPaths?: string[];
 }
 
 /** The interpreter to use: the --python flag, else $SPS_TUI_PYTHON, else python3. */
@@ -55,7 +58,7 @@ export function createPythonHost(options: PythonHostOptions): PluginHost {
   let closed = false;
 
   const start = (mode: Isolation): ServerConnection => {
-    const server = startServer(python, options.pluginDir, mode);
+    const server = startServer(python, options.pluginDir, mode, options.helperPaths);
     servers.add(server);
     void server.ready.catch(() => undefined);
     return server;
@@ -74,7 +77,14 @@ export function createPythonHost(options: PythonHostOptions): PluginHost {
       }
       try {
         const settled = await server.request(
-          { op: 'call', hook, args, configuration: options.configuration, env: callOptions.env ?? {} },
+          {
+            op: 'call',
+            hook,
+            args,
+            configuration: options.configuration,
+            env: callOptions.env ?? {},
+            ...(callOptions.traffic ? { traffic: callOptions.traffic } : {}),
+          },
           {
             label: hook,
             timeoutMs: callOptions.timeoutMs ?? defaultTimeoutMs,
@@ -133,12 +143,14 @@ export async function checkPython(python: string = resolvePython()): Promise<str
 }
 
 function toHookResult(hook: HookName, { outcome, logs, durationMs }: Settled): HookResult {
-  if (outcome.ok) return { value: outcome.value, passed: outcome.passed ?? [], logs, durationMs };
-  throw new HookError(hook, outcome.kind, outcome.message, outcome.traceback ?? undefined, logs, durationMs);
+  const traffic = { ...(outcome.traffic ? { traffic: outcome.traffic } : {}), ...(outcome.served ? { served: outcome.served } : {}) };
+  if (outcome.ok) return { value: outcome.value, passed: outcome.passed ?? [], logs, durationMs, ...traffic };
+  throw new HookError(hook, outcome.kind, outcome.message, outcome.traceback ?? undefined, logs, durationMs, outcome.traffic, outcome.served);
 }
 
-function startServer(python: string, pluginDir: string, mode: Isolation): ServerConnection {
-  const subprocess = execa(python, [HOST_SCRIPT, '--plugin-dir', pluginDir, '--mode', mode], {
+function startServer(python: string, pluginDir: string, mode: Isolation, helperPaths: string[] = []): ServerConnection {
+  const helpers = helperPaths.length ? ['--helpers', helperPaths.join(delimiter)] : [];
+  const subprocess = execa(python, [HOST_SCRIPT, '--plugin-dir', pluginDir, '--mode', mode, ...helpers], {
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     buffer: false,
     reject: false,

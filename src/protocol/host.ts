@@ -17,6 +17,26 @@ export interface HookResult {
   passed: string[];
   logs: LogLine[];
   durationMs: number;
+  /** What the call exchanged with the world, when it was recorded or served (see TrafficRequest). */
+  traffic?: TrafficEntry[];
+  /** [secret, placeholder] the host found in the service's responses (a vault's password, a token). */
+  served?: Array<[string, string]>;
+}
+
+/** One exchange with the world (an HTTP request and its response, ...): sps-tui's recording layers own its shape. */
+export type TrafficEntry = JsonObject & { kind: string };
+
+/**
+ * What the Python host records or serves for one call. `record`: let the plugin reach the world
+ * and return what it exchanged; `replay`: answer from `entries` and let nothing out.
+ */
+export interface TrafficRequest {
+  mode: 'record' | 'replay';
+  entries: TrafficEntry[];
+  /** [secret value, placeholder]: replaced in the live request before it is matched or returned. */
+  secrets: Array<[string, string]>;
+  /** The command that records this call again, for the message of a request not in the recording. */
+  rerecord?: string;
 }
 
 export type HookErrorKind =
@@ -28,6 +48,7 @@ export type HookErrorKind =
   | 'load' // main.py could not be imported or has no Plugin class
   | 'missing-hook' // the Plugin class has no such method
   | 'aborted' // the caller cancelled the call
+  | 'replay' // the call did something its recording does not hold (a new request, network access)
   | 'host'; // the host process itself failed (interpreter missing, crashed)
 
 /** Why a hook call produced no result; carries what the plugin printed before it failed. */
@@ -40,6 +61,8 @@ export class HookError extends Error {
     readonly traceback: string | undefined,
     readonly logs: LogLine[],
     readonly durationMs: number,
+    readonly traffic?: TrafficEntry[],
+    readonly served?: Array<[string, string]>,
   ) {
     super(message);
   }
@@ -53,6 +76,7 @@ export interface CallOptions {
   onLog?: (line: LogLine) => void;
   /** Extra environment for this call, e.g. EPHEMERAL_PLUGIN_STATE_DIRECTORY of the session. */
   env?: Record<string, string>;
+  traffic?: TrafficRequest;
 }
 
 export type Isolation = 'fork' | 'spawn';

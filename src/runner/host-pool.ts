@@ -39,7 +39,7 @@ export class HostPool {
   acquire(plugin: LoadedPlugin, options: HostOptions): PluginHost | undefined {
     const lasting = this.shared.has(plugin.info.dir) || plugin.info.dir === resolve(plugin.info.source);
     if (options.isolation === 'spawn' || !lasting) return undefined;
-    const key = JSON.stringify([plugin.info.dir, plugin.info.sha256, plugin.slot.configuration, options.python ?? null, options.timeoutMs ?? null]);
+    const key = JSON.stringify([plugin.info.dir, plugin.info.sha256, plugin.slot.configuration, options.python ?? null, options.timeoutMs ?? null, options.helperPaths ?? []]);
     const hosts = this.hosts.get(key) ?? [];
     this.hosts.set(key, hosts);
     let entry = hosts.find((h) => !h.busy);
@@ -49,6 +49,7 @@ export class HostPool {
         configuration: plugin.slot.configuration,
         ...(options.python ? { python: options.python } : {}),
         ...(options.timeoutMs ? { defaultTimeoutMs: options.timeoutMs } : {}),
+        ...(options.helperPaths ? { helperPaths: options.helperPaths } : {}),
       });
       entry = { host, busy: false };
       hosts.push(entry);

@@ -2,7 +2,9 @@
 import { UserError } from '../errors.js';
 import { createSessionDirs } from '../host/state-dirs.js';
 import { PythonNotFoundError } from '../host/python-errors.js';
-import { createPythonHost } from '../host/python-host.js';
+import { ensureHelpers } from '../host/helper-cache.js';
+import { createPythonHost, resolvePython } from '../host/python-host.js';
+import type { TrafficPlan } from '../record/traffic.js';
 import type { CallOptions, Isolation, PluginHost } from '../protocol/host.js';
 import type { PluginInfo } from '../protocol/plugin.js';
 import type { PluginRole, PluginSlot } from '../protocol/session.js';
@@ -18,6 +20,10 @@ export interface HostOptions {
   stateDir?: string;
   /** Warm hosts shared across the sessions of one run. */
   pool?: HostPool;
+  /** What each call records or serves of the plugin's traffic; none: the plugin reaches the world unrecorded. */
+  traffic?: TrafficPlan;
+  /** sps-tui's Python helper directories (vcrpy); startHosts finds them when `traffic` is set. */
+  helperPaths?: string[];
 }
 
 export interface LoadedPlugin {
@@ -60,6 +66,11 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
   const callOptions: StartedSession['callOptions'] = {};
   const cleanups: Array<() => Promise<void>> = [];
   let fatal: PythonNotFoundError | undefined;
+  const plan = options.traffic;
+  if (plan && !options.helperPaths) {
+    const helperPaths = await ensureHelpers(resolvePython(options.python), ['vcrpy'], { onInstall: (message) => process.stderr.write(`sps-tui: ${message}\n`) });
+    options = { ...options, helperPaths };
+  }
   for (const plugin of plugins) {
     const dirs = await createSessionDirs({ pluginName: plugin.info.manifest.name, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
     cleanups.push(() => dirs.cleanup());
@@ -74,17 +85,20 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
         ...(options.python ? { python: options.python } : {}),
         ...(options.isolation ? { isolation: options.isolation } : {}),
         ...(options.timeoutMs ? { defaultTimeoutMs: options.timeoutMs } : {}),
+        ...(options.helperPaths ? { helperPaths: options.helperPaths } : {}),
       });
       cleanups.push(() => own.close());
       host = own;
     }
     const real = host;
     hosts[plugin.role] = {
-      call: (hook, args, callOptions) =>
-        real.call(hook, args, callOptions).catch((error: unknown) => {
+      call: (hook, args, callOptions) => {
+        const traffic = plan?.requestFor(plugin.role, hook);
+        return real.call(hook, args, traffic ? { ...callOptions, traffic } : callOptions).catch((error: unknown) => {
           if (error instanceof PythonNotFoundError) fatal ??= error;
           throw error;
-        }),
+        });
+      },
       close: () => real.close(),
     };
     callOptions[plugin.role] = { env: dirs.env, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };

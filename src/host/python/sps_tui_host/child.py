@@ -26,7 +26,10 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
             if module is None and load_failure is None:
                 module, error = plugin_module.import_main(plugin_dir)
                 load_failure = plugin_module.load_failure(error) if error is not None else None
-            outcome = load_failure or call_hook(module, request)
+            if load_failure is not None:
+                outcome = load_failure
+            else:
+                outcome = _call_recorded(module, request) if request.get('traffic') else call_hook(module, request)
         _flush_std_streams()
         _write_all(pipes['result'], _encode(outcome))
         os.close(pipes['result'])
@@ -41,6 +44,12 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
     finally:
         _flush_std_streams()
         os._exit(status)
+
+
+def _call_recorded(module, request):
+    from . import traffic
+    tape = traffic.begin(request)
+    return traffic.end(tape, call_hook(module, request))
 
 
 def _isolate(pipes, close_fds):

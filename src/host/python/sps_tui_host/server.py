@@ -26,6 +26,9 @@ def main(argv):
     except OSError:
         sys.stderr.write('sps-tui-host: started without its channel on fd 3; run it through sps-tui\n')
         sys.exit(64)
+    if options['helpers']:
+        from . import traffic
+        traffic.HELPER_PATHS.extend(options['helpers'])
     server = Server(channel, os.path.abspath(options['plugin-dir']), options['mode'])
     server.serve()
     # Skip interpreter shutdown: atexit handlers the plugin registered at import belong to calls.
@@ -36,6 +39,7 @@ def _parse(argv):
     options = {'mode': 'fork'}
     for index in range(0, len(argv) - 1, 2):
         options[argv[index].lstrip('-')] = argv[index + 1]
+    options['helpers'] = [path for path in options.get('helpers', '').split(os.pathsep) if path]
     if 'plugin-dir' not in options or options['mode'] not in ('fork', 'spawn'):
         sys.stderr.write('usage: host.py --plugin-dir DIR [--mode fork|spawn]\n')
         sys.exit(64)
@@ -81,6 +85,9 @@ class Server:
         self.module, error, self.import_logs = plugin_module.import_main_captured(self.plugin_dir)
         if error is not None:
             self.load_failure = plugin_module.load_failure(error)
+        if 'sps_tui_host.traffic' in sys.modules:
+            # After main.py: the libraries vcrpy patches must be the plugin's own copies.
+            sys.modules['sps_tui_host.traffic'].preload()
         _warm_up()
 
 

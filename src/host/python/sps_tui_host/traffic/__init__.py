@@ -1,0 +1,70 @@
+"""The recording layers: adapters for what the plugin's process sees of the world.
+
+`preload` runs once in the fork server (vcrpy's import is too slow for every call); `begin` and
+`end` run in each child around one hook call. A call with no traffic request installs nothing.
+"""
+import sys
+
+from . import guard, served
+from .base import Divergence, Tape
+
+# Where sps-tui installed vcrpy for this interpreter; appended to sys.path, after the plugin's paths.
+HELPER_PATHS = []
+_adapters = []
+_problem = None
+_loaded = False
+
+
+def preload():
+    """Makes sps-tui's helper libraries importable after the plugin's own, and loads the adapters."""
+    global _problem, _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for path in HELPER_PATHS:
+        if path and path not in sys.path:
+            sys.path.append(path)
+    try:
+        from .http import HttpAdapter
+        _adapters.append(HttpAdapter())
+    except Exception as error:  # noqa: BLE001 - said on the first call that needs it
+        _problem = 'HTTP recording is unavailable: %s: %s' % (type(error).__name__, error)
+
+
+def begin(request):
+    """The tape of this call, with every adapter installed; None when the call records nothing."""
+    spec = request.get('traffic')
+    if not spec or spec.get('mode') not in ('record', 'replay'):
+        return None
+    preload()
+    tape = Tape(spec['mode'], spec.get('entries') or [], spec.get('secrets') or [], spec.get('rerecord'))
+    if _problem is not None:
+        tape.diverge(_problem)
+        return tape
+    for adapter in _adapters:
+        adapter.install(tape)
+    if tape.replaying:
+        guard.install(tape)
+    return tape
+
+
+def end(tape, outcome):
+    """The outcome with the call's traffic; a replay that diverged ends the call as kind `replay`."""
+    if tape is None:
+        return outcome
+    if tape.failure is not None:
+        outcome = {'ok': False, 'kind': 'replay', 'message': str(tape.failure), 'traceback': None}
+    outcome = dict(outcome)
+    written = tape.written()
+    if written and tape.mode == 'record':
+        table = served.placeholders(served.find(written, outcome.get('value')))
+        if table:
+            written = served.replace(written, table)
+            # Node replaces them in the rest of the recording too: the result, the trials, later calls.
+            outcome['served'] = [list(pair) for pair in table]
+    if written:
+        outcome['traffic'] = written
+    return outcome
+
+
+__all__ = ['Divergence', 'Tape', 'preload', 'begin', 'end']
