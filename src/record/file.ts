@@ -6,12 +6,13 @@ import { fieldName, lineOf, schemaError } from '../scenario/locate.js';
 import { writeFileAtomic } from './atomic.js';
 import { toolName } from '../package-files.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
-import { FORMAT_VERSION, recordingFromRun, recordingSchema, type Recording } from './format.js';
+import { FORMAT_VERSION, READABLE_FORMATS, recordingFromRun, recordingSchema, type Recording } from './format.js';
 import { redact } from './redact.js';
+import { servedOf } from './traffic.js';
 
 /** The recording of a finished session as it goes to disk: redacted unless secrets were asked for. */
 export const recordingToWrite = (run: ScenarioRun, file: string, recordSecrets: boolean): Recording =>
-  redact(recordingFromRun(run, file, toolName(), recordSecrets));
+  redact(recordingFromRun(run, file, toolName(), recordSecrets), servedOf(run.transcript));
 
 const KEY_ORDER: Array<keyof Recording> = ['format', 'tool', 'name', 'source', 'plugins', 'input', 'ignore', 'secrets', 'steps', 'outcome'];
 
@@ -37,8 +38,8 @@ export function parseRecording(file: string, text: string): LoadedRecording {
   const at = (path: ReadonlyArray<string | number>, problem: string): InputFileError =>
     new InputFileError(file, lineOf(doc, lines, path), fieldName(path) || undefined, problem);
   const format = (data as { format?: unknown } | null)?.format;
-  if (format !== FORMAT_VERSION) {
-    throw at(['format'], `this is not a recording sps-tui can read (format ${JSON.stringify(format)}; this sps-tui reads format ${FORMAT_VERSION}): re-record it with this version, or use the sps-tui that wrote it`);
+  if (!READABLE_FORMATS.includes(format as number)) {
+    throw at(['format'], `this is not a recording sps-tui can read (format ${JSON.stringify(format)}; this sps-tui reads formats ${READABLE_FORMATS.join(' and ')}): re-record it with this version, or use the sps-tui that wrote it`);
   }
   const checked = recordingSchema.safeParse(data);
   if (!checked.success) throw schemaError(file, doc, lines, checked.error.issues);

@@ -5,12 +5,15 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import type { TrafficEntry } from '../protocol/host.js';
 import type { Json, JsonObject } from '../protocol/json.js';
 import type { PluginType } from '../protocol/plugin.js';
 import type { Connection, CredentialKind, Outcome, PluginRole, Target, TranscriptEvent } from '../protocol/session.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
 
-export const FORMAT_VERSION = 1;
+/** 2 added `traffic:` to call steps; 1 still replays, with the network live. */
+export const FORMAT_VERSION = 2;
+export const READABLE_FORMATS = [1, 2];
 
 export interface RecordedPlugin {
   path: string;
@@ -23,8 +26,8 @@ export interface RecordedPlugin {
 export type RecordedLog = { stdout: string } | { stderr: string };
 
 export type Step =
-  | { call: string; args: JsonObject; result: Json; logs?: RecordedLog[] }
-  | { call: string; args: JsonObject; error: { kind: string; message: string; traceback?: string }; logs?: RecordedLog[] }
+  | { call: string; args: JsonObject; traffic?: TrafficEntry[]; result: Json; logs?: RecordedLog[] }
+  | { call: string; args: JsonObject; traffic?: TrafficEntry[]; error: { kind: string; message: string; traceback?: string }; logs?: RecordedLog[] }
   | { question: { key: string; prompt: string; echo: boolean } }
   | { answer: { key: string; value: string } }
   | { trial: { kind: CredentialKind; index: number; credential: string; key_type?: string; accepted: boolean } };
@@ -54,6 +57,8 @@ export interface Recording {
 const logsOf = (lines: Array<{ stream: string; text: string }>): { logs?: RecordedLog[] } =>
   lines.length ? { logs: lines.map((l) => (l.stream === 'stderr' ? { stderr: l.text } : { stdout: l.text })) } : {};
 
+const trafficOf = (e: { traffic?: TrafficEntry[] }): { traffic?: TrafficEntry[] } => (e.traffic?.length ? { traffic: e.traffic } : {});
+
 /** Merges each hook call with its result into one step; drops the outcome event (it has its own key). */
 export function stepsOf(transcript: TranscriptEvent[]): Step[] {
   const steps: Step[] = [];
@@ -64,13 +69,14 @@ export function stepsOf(transcript: TranscriptEvent[]): Step[] {
         call = e;
         break;
       case 'hook-result':
-        steps.push({ call: `${e.plugin}.${e.hook}`, args: call?.args ?? {}, result: e.value, ...logsOf(e.logs) });
+        steps.push({ call: `${e.plugin}.${e.hook}`, args: call?.args ?? {}, ...trafficOf(e), result: e.value, ...logsOf(e.logs) });
         call = undefined;
         break;
       case 'hook-error':
         steps.push({
           call: `${e.plugin}.${e.hook}`,
           args: call?.args ?? {},
+          ...trafficOf(e),
           error: { kind: e.kind, message: e.message, ...(e.traceback ? { traceback: e.traceback } : {}) },
           ...logsOf(e.logs),
         });
@@ -160,9 +166,10 @@ export function recordingFromRun(run: ScenarioRun, file: string, tool: string, r
 // deeply would cost more than the replay of a small plugin's session.
 const json = z.unknown();
 const logs = z.array(z.union([z.object({ stdout: z.string() }).strict(), z.object({ stderr: z.string() }).strict()])).optional();
+const traffic = z.array(z.object({ kind: z.string() }).passthrough()).optional();
 const step = z.union([
-  z.object({ call: z.string(), args: z.record(z.string(), json), result: json, logs }).strict(),
-  z.object({ call: z.string(), args: z.record(z.string(), json), error: z.object({ kind: z.string(), message: z.string(), traceback: z.string().optional() }).strict(), logs }).strict(),
+  z.object({ call: z.string(), args: z.record(z.string(), json), traffic, result: json, logs }).strict(),
+  z.object({ call: z.string(), args: z.record(z.string(), json), traffic, error: z.object({ kind: z.string(), message: z.string(), traceback: z.string().optional() }).strict(), logs }).strict(),
   z.object({ question: z.object({ key: z.string(), prompt: z.string(), echo: z.boolean() }).strict() }).strict(),
   z.object({ answer: z.object({ key: z.string(), value: z.string() }).strict() }).strict(),
   z.object({

@@ -19,7 +19,7 @@ export const PLACEHOLDER = /^<secret:([^>#]+)(?:#(\d+))?>$/;
 export const PLACEHOLDERS = /<secret:([^>#]+)(?:#(\d+))?>/g;
 
 /** [secret text, what replaces it], longest first. */
-export function secretsOf(recording: Recording): Array<[string, string]> {
+export function secretsOf(recording: Recording, served: Array<[string, string]> = []): Array<[string, string]> {
   const table = new Map<string, string>();
   const echoOf = new Map<string, boolean>();
   const seen = new Map<string, string[]>();
@@ -40,6 +40,8 @@ export function secretsOf(recording: Recording): Array<[string, string]> {
   }
   const gatewayPassword = recording.input.connection.gateway_password;
   if (typeof gatewayPassword === 'string') table.set(gatewayPassword, fingerprint(gatewayPassword));
+  // A secret that came from a service keeps the placeholder the host gave it, so replay can serve a stand-in.
+  for (const [secret, replacement] of served) table.set(secret, replacement);
   // Already fingerprinted (a recording redacted before) or empty: nothing left to hide.
   for (const secret of [...table.keys()]) if (secret === '' || secret.startsWith('sha256:')) table.delete(secret);
   return [...table].sort((a, b) => b[0].length - a[0].length);
@@ -63,9 +65,9 @@ function replaceIn(value: Json, secrets: Array<[string, string]>): Json {
  * credentials). In `input`, what replay must pass to the plugin again, the gateway password is a
  * placeholder too (a fingerprint could not be passed back).
  */
-export function redact(recording: Recording): Recording {
+export function redact(recording: Recording, served: Array<[string, string]> = []): Recording {
   if (recording.secrets === 'clear') return recording;
-  const secrets = secretsOf(recording);
+  const secrets = secretsOf(recording, served);
   if (secrets.length === 0) return recording;
   const { steps, input, outcome, ...rest } = recording;
   const gatewayPassword = input.connection.gateway_password;

@@ -14,8 +14,9 @@ export function transcriptOf(recording: Recording): TranscriptEvent[] {
       last = { plugin, hook };
       const logs = (step.logs ?? []).map((l) => ('stderr' in l ? { stream: 'stderr' as const, text: l.stderr } : { stream: 'stdout' as const, text: l.stdout }));
       events.push({ type: 'hook-call', plugin, hook, args: step.args });
-      if ('result' in step) events.push({ type: 'hook-result', plugin, hook, value: step.result, logs, durationMs: 0 });
-      else events.push({ type: 'hook-error', plugin, hook, kind: step.error.kind as HookErrorKind, message: step.error.message, ...(step.error.traceback ? { traceback: step.error.traceback } : {}), logs, durationMs: 0 });
+      const traffic = step.traffic ? { traffic: step.traffic } : {};
+      if ('result' in step) events.push({ type: 'hook-result', plugin, hook, value: step.result, logs, durationMs: 0, ...traffic });
+      else events.push({ type: 'hook-error', plugin, hook, kind: step.error.kind as HookErrorKind, message: step.error.message, ...(step.error.traceback ? { traceback: step.error.traceback } : {}), logs, durationMs: 0, ...traffic });
     } else if ('question' in step) {
       echo.set(step.question.key, step.question.echo);
       events.push({ type: 'question', ...last, ...step.question });

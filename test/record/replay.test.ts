@@ -46,7 +46,7 @@ describe('record and replay', () => {
       expect(text).not.toContain('123456');
       expect(text).not.toContain('s3cret');
       expect(text).not.toContain('gw-Secret-1');
-      expect(text).toMatch(/^format: 1\n/);
+      expect(text).toMatch(/^format: 2\n/);
     }
     expect(project.read(recorded[1]!)).toContain('sha256:');
     const replay = await cli(['replay', 'rec'], { cwd: project.dir });
@@ -127,7 +127,7 @@ describe('record and replay', () => {
 
   it.each([
     ['not YAML', 'format: 1\nsteps: [oops\n', /not valid YAML.*\(bad\.yaml:\d+\)/],
-    ['an unknown format', 'format: 9\nname: x\n', /format: .*format 1.*\(bad\.yaml:1\)/],
+    ['an unknown format', 'format: 9\nname: x\n', /format: .*format 9.*formats 1 and 2.*\(bad\.yaml:1\)/],
   ])('%s is exit 2 with the file and line', async (_what, text, message) => {
     project.write('bad.yaml', text);
     const replay = await cli(['replay', 'bad.yaml'], { cwd: project.dir });
