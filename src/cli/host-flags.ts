@@ -1,5 +1,6 @@
 /** Turns the shared command-line flags for running plugins into host options. */
 import { UserError } from '../errors.js';
+import type { NetworkMode } from '../protocol/host.js';
 import type { HostOptions } from '../runner/plugins.js';
 
 export interface HostFlags {
@@ -7,6 +8,8 @@ export interface HostFlags {
   timeout?: string;
   isolation?: 'fork' | 'spawn';
   stateDir?: string;
+  /** Checked by the command line's choices. */
+  network?: NetworkMode;
 }
 
 export function hostOptionsFrom(flags: HostFlags): HostOptions {
@@ -19,5 +22,6 @@ export function hostOptionsFrom(flags: HostFlags): HostOptions {
   }
   if (flags.isolation) options.isolation = flags.isolation;
   if (flags.stateDir) options.stateDir = flags.stateDir;
+  if (flags.network) options.network = flags.network;
   return options;
 }

@@ -24,7 +24,10 @@ function ciOptions(command: Command): Command {
     .option('--reporter <name[=file]>', 'junit, json, tap or github, each to its own file; repeatable', collect, [])
     .option('--output <file>', 'file for a single --reporter')
     .option('--jobs <n>', 'cases run in parallel (output keeps its order)', '1')
-    .option('--shard <i/n>', 'run the i-th of n equal parts (CI machines)');
+    .option('--shard <i/n>', 'run the i-th of n equal parts (CI machines)')
+    .addOption(
+      new Option('--network <mode>', "replay (default): answer the plugin's requests from its recording and block all other network use; live: let it reach its real services").choices(['replay', 'live']),
+    );
 }
 
 function buildProgram(setCode: (code: number) => void): Command {
@@ -45,6 +48,17 @@ function buildProgram(setCode: (code: number) => void): Command {
       const { runCheck } = await import('./commands/check.js');
       const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
       setCode(await runCheck(plugin, opts, io));
+    });
+
+  program
+    .command('helpers')
+    .description("Python libraries sps-tui runs inside the plugin's interpreter (vcrpy records traffic)")
+    .command('install')
+    .description('install them for an interpreter now, e.g. before a CI run with no network (default cache: ~/.cache/sps-tui/helpers, or $SPS_TUI_HELPERS_DIR)')
+    .option('--python <path>', 'the interpreter the plugins run under (default: $SPS_TUI_PYTHON, then python3)')
+    .action(async (opts: { python?: string }) => {
+      const { helpersInstallCommand } = await import('./commands/helpers.js');
+      setCode(await helpersInstallCommand(opts));
     });
 
   ciOptions(hostOptions(

@@ -34,6 +34,12 @@ export function recordingPath(scenario: Scenario, root: string): string {
   return join(root, stem, `${slug(scenario.name)}.yaml`);
 }
 
+/** What records one scenario's recording again (live services, new traffic). */
+export function rerecordCommand(scenario: Scenario): string {
+  const file = relative(process.cwd(), resolve(scenario.file)) || scenario.file;
+  return `sps-tui test ${file} --filter ${JSON.stringify(scenario.name)} -u`;
+}
+
 export interface SnapshotOptions {
   mode: RecordMode;
   update: boolean;
@@ -48,7 +54,7 @@ export interface SnapshotOutcome {
   acceptCommand?: string;
 }
 
-export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions): Promise<SnapshotOutcome> {
+export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions, ignore: string[] = []): Promise<SnapshotOutcome> {
   const path = recordingPath(run.scenario, options.root);
   const fresh = recordingToWrite(run, path, options.recordSecrets);
   if (!existsSync(path)) {
@@ -61,7 +67,7 @@ export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions):
     return { problems: [], note: `wrote ${path}` };
   }
   const loaded = readRecording(path);
-  const differences = compareRecordings(loaded.recording, fresh);
+  const differences = compareRecordings(loaded.recording, fresh, ignore);
   if (options.mode === 'all' || (options.update && differences.length > 0)) {
     const keep = { ...fresh, ...(loaded.recording.ignore ? { ignore: loaded.recording.ignore } : {}) };
     if (serializeRecording(keep) !== serializeRecording(loaded.recording)) {
@@ -71,14 +77,13 @@ export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions):
     return { problems: [] };
   }
   if (differences.length === 0) return { problems: [] };
-  const file = relative(process.cwd(), resolve(run.scenario.file)) || run.scenario.file;
   return {
     problems: differences.map((d) => {
       // The case belongs to the scenario file: point at the scenario, name the recording's line.
       const { line, ...problem } = differenceProblem(d, loaded);
       return { ...problem, line: run.scenario.line, message: `differs from ${path}${line ? `:${line}` : ''}: ${problem.message}` };
     }),
-    acceptCommand: `sps-tui test ${file} --filter ${JSON.stringify(run.scenario.name)} -u`,
+    acceptCommand: rerecordCommand(run.scenario),
   };
 }
 

@@ -127,8 +127,13 @@ async function install(python: string, pin: Pin, dir: string): Promise<void> {
       maxBuffer: 16 * 1024 * 1024,
     });
     await writeFile(join(partial, COMPLETE), `${pin.requirements.join('\n')}\n`);
+    // Another sps-tui (a parallel test worker) may have finished the same install first: theirs will do.
+    if (existsSync(join(dir, COMPLETE))) return void (await rm(partial, { recursive: true, force: true }));
     await rm(dir, { recursive: true, force: true });
-    await rename(partial, dir);
+    await rename(partial, dir).catch(async (error: unknown) => {
+      if (!existsSync(join(dir, COMPLETE))) throw error;
+      await rm(partial, { recursive: true, force: true });
+    });
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
     const detail = (error as { stderr?: string }).stderr?.trim().split('\n').slice(-3).join('\n') || String(error);

@@ -30,6 +30,9 @@ export type TrafficEntry = JsonObject & { kind: string };
  * What the Python host records or serves for one call. `record`: let the plugin reach the world
  * and return what it exchanged; `replay`: answer from `entries` and let nothing out.
  */
+/** `replay`: serve a recording's traffic and let nothing else out; `live`: the plugin reaches its real services. */
+export type NetworkMode = 'replay' | 'live';
+
 export interface TrafficRequest {
   mode: 'record' | 'replay';
   entries: TrafficEntry[];

@@ -12,7 +12,7 @@ import { servedOf } from './traffic.js';
 
 /** The recording of a finished session as it goes to disk: redacted unless secrets were asked for. */
 export const recordingToWrite = (run: ScenarioRun, file: string, recordSecrets: boolean): Recording =>
-  redact(recordingFromRun(run, file, toolName(), recordSecrets), servedOf(run.transcript));
+  redact(recordingFromRun(run, file, toolName(), recordSecrets), [...servedOf(run.transcript), ...run.standIns]);
 
 const KEY_ORDER: Array<keyof Recording> = ['format', 'tool', 'name', 'source', 'plugins', 'input', 'ignore', 'secrets', 'steps', 'outcome'];
 

@@ -18,6 +18,32 @@ export const placeholder = (key: string, nth: number): string => `<secret:${key}
 export const PLACEHOLDER = /^<secret:([^>#]+)(?:#(\d+))?>$/;
 export const PLACEHOLDERS = /<secret:([^>#]+)(?:#(\d+))?>/g;
 
+/** Configuration options whose names say they hold a secret (a vault token, an API key). */
+const SECRET_OPTION = /pass(word|wd|phrase)|secret|token|api[-_]?key|private[-_]?key/i;
+
+/**
+ * [value, `<secret:config:SECTION.OPTION>`] for each secret-named option of a plugin's configuration
+ * (INI, as SPS stores it). Replay fills them from the scenario the recording came from, or the environment.
+ */
+export function configurationSecrets(text: string): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  let section = '';
+  for (const line of text.split(/\r?\n/)) {
+    const header = /^\s*\[([^\]]+)\]/.exec(line);
+    if (header) section = header[1]!.trim();
+    const option = /^\s*([^#;=:\s][^=:]*?)\s*[=:]\s*(.*?)\s*$/.exec(line);
+    if (!header && option && SECRET_OPTION.test(option[1]!) && option[2]!.length >= MIN_EMBEDDED && !option[2]!.startsWith('<secret:')) {
+      found.push([option[2]!, placeholder(`config:${section}.${option[1]}`, 1)]);
+    }
+  }
+  return found;
+}
+
+/** The value of `config:SECTION.OPTION` in a configuration text, for replay to fill it again. */
+export function configurationValue(text: string, name: string): string | undefined {
+  return configurationSecrets(text).find(([, p]) => p === placeholder(name, 1))?.[0];
+}
+
 /** [secret text, what replaces it], longest first. */
 export function secretsOf(recording: Recording, served: Array<[string, string]> = []): Array<[string, string]> {
   const table = new Map<string, string>();
@@ -40,6 +66,9 @@ export function secretsOf(recording: Recording, served: Array<[string, string]> 
   }
   const gatewayPassword = recording.input.connection.gateway_password;
   if (typeof gatewayPassword === 'string') table.set(gatewayPassword, fingerprint(gatewayPassword));
+  for (const text of Object.values(recording.input.configuration)) {
+    for (const [secret, replacement] of configurationSecrets(text ?? '')) if (!table.has(secret)) table.set(secret, replacement);
+  }
   // A secret that came from a service keeps the placeholder the host gave it, so replay can serve a stand-in.
   for (const [secret, replacement] of served) table.set(secret, replacement);
   // Already fingerprinted (a recording redacted before) or empty: nothing left to hide.

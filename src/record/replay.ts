@@ -2,9 +2,11 @@
  * Replays a recording against the plugin as it is now: the recorded connection, configuration and
  * answers go in, and the new conversation, redacted the same way, is compared with the old one.
  */
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { SessionInput } from '../engine/context.js';
+import { fingerprint } from '../engine/credentials.js';
+import type { Json } from '../protocol/json.js';
 import { secretLeaks, secretsOf } from '../engine/secrets.js';
 import { runSession, type AnswerReply, type AskedQuestion } from '../engine/run-session.js';
 import { InputFileError, UserError } from '../errors.js';
@@ -14,13 +16,19 @@ import { loadForRole, startHosts, type HostOptions, type LoadedPlugin } from '..
 import { readScenarioFile, type Scenario } from '../scenario/parse.js';
 import { compareRecordings, type Difference } from './diff.js';
 import type { LoadedRecording } from './file.js';
-import { orderedOutcome, stepsOf, withPluginPaths, type Recording } from './format.js';
-import { PLACEHOLDERS, redact } from './redact.js';
+import { FORMAT_VERSION, orderedOutcome, stepsOf, withPluginPaths, type Recording } from './format.js';
+import { configurationValue, PLACEHOLDERS, redact } from './redact.js';
+import { expandServed, holdsTraffic, recordPlan, replayPlan, servedOf } from './traffic.js';
+
+/** What re-records one recording: live services, new traffic written. */
+export const rerecordCommand = (file: string): string => `sps-tui replay --update ${file}`;
 
 export interface ReplayOptions extends HostOptions {
   /** Secret answers by placeholder name (`otp`, `otp#2`), from --secrets FILE. */
   secrets?: Record<string, string>;
   ignore?: string[];
+  /** --update: the plugin reaches its real services and its new traffic is recorded. */
+  rerecording?: boolean;
 }
 
 export interface ReplayResult {
@@ -61,10 +69,18 @@ const scenariosIn = (path: string): Scenario[] => {
 };
 
 /** Fills `<secret:NAME>` placeholders: environment, then --secrets, then the scenario the recording came from. */
-function secretResolver(loaded: LoadedRecording, secrets: Record<string, string>) {
+export function secretResolver(loaded: LoadedRecording, secrets: Record<string, string>) {
   const { recording, file } = loaded;
   let scenario: Scenario | null | undefined;
+  // A configuration the session took from the plugin's default.cfg holds its secrets in clear there.
+  const fromDefaults = (name: string): string | undefined =>
+    Object.values(recording.plugins)
+      .map((plugin) => join(resolve(dirname(file), plugin!.path), 'default.cfg'))
+      .filter((path) => existsSync(path))
+      .map((path) => configurationValue(readFileSync(path, 'utf8'), name))
+      .find((value) => value !== undefined);
   const fromScenario = (name: string, nth: number): string | undefined => {
+    if (name.startsWith('config:') && !recording.source) return fromDefaults(name);
     // A recording made from a scenario that holds the value in clear needs no secret given.
     if (!recording.source) return undefined;
     if (scenario === undefined) {
@@ -73,6 +89,10 @@ function secretResolver(loaded: LoadedRecording, secrets: Record<string, string>
     }
     if (!scenario) return undefined;
     if (name === 'gateway_password') return scenario.connection.gateway_password ?? undefined;
+    if (name.startsWith('config:')) {
+      const texts = [scenario.plugin.configuration, scenario.credentialStore?.configuration];
+      return texts.map((text) => configurationValue(text ?? '', name)).find((value) => value !== undefined) ?? fromDefaults(name);
+    }
     const answer = scenario.answers[name];
     const chosen = Array.isArray(answer) ? answer[nth - 1] : answer;
     return typeof chosen === 'string' ? chosen : undefined;
@@ -93,8 +113,32 @@ function secretResolver(loaded: LoadedRecording, secrets: Record<string, string>
     });
 }
 
+/**
+ * [secret, placeholder] for every `<secret:…>` of the recording that can be filled, and the
+ * gateway password's fingerprint: the host redacts the live request with these before matching
+ * it, as the recorded one was redacted before it was written. A placeholder nobody can fill is
+ * left out (a scenario that changed): its request then simply does not match.
+ */
+export function trafficSecrets(loaded: LoadedRecording, fill: Filler, connection: Recording['input']['connection']): Array<[string, string]> {
+  const pairs = new Map<string, string>();
+  const text = JSON.stringify([loaded.recording.steps, loaded.recording.input.configuration]);
+  for (const [whole] of text.matchAll(PLACEHOLDERS)) {
+    if (pairs.has(whole)) continue;
+    try {
+      pairs.set(whole, fill(whole, ['steps']));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+    }
+  }
+  const table: Array<[string, string]> = [...pairs].map(([placeholder, secret]) => [secret, placeholder]);
+  if (connection.gateway_password) table.push([connection.gateway_password, fingerprint(connection.gateway_password)]);
+  return table.filter(([secret]) => secret !== '');
+}
+
+type Filler = ReturnType<typeof secretResolver>;
+
 /** The recorded answers per question key, in order, secrets filled in. */
-function answerBook(loaded: LoadedRecording, fill: ReturnType<typeof secretResolver>): Record<string, string[]> {
+function answerBook(loaded: LoadedRecording, fill: Filler): Record<string, string[]> {
   const book: Record<string, string[]> = {};
   loaded.recording.steps.forEach((step, index) => {
     if ('answer' in step) (book[step.answer.key] ??= []).push(fill(step.answer.value, ['steps', index, 'answer', 'value']));
@@ -103,7 +147,7 @@ function answerBook(loaded: LoadedRecording, fill: ReturnType<typeof secretResol
 }
 
 /** The input as the plugin must see it again: placeholders in configuration and connection filled. */
-function inputOf(loaded: LoadedRecording, fill: ReturnType<typeof secretResolver>): Recording['input'] {
+function inputOf(loaded: LoadedRecording, fill: Filler): Recording['input'] {
   const { input } = loaded.recording;
   const configuration = Object.fromEntries(
     Object.entries(input.configuration).map(([role, text]) => [role, fill(text ?? '', ['input', 'configuration', role])]),
@@ -111,7 +155,8 @@ function inputOf(loaded: LoadedRecording, fill: ReturnType<typeof secretResolver
   const connection = JSON.parse(JSON.stringify(input.connection), (key, value: unknown) =>
     typeof value === 'string' ? fill(value, ['input', 'connection', key]) : value,
   ) as Recording['input']['connection'];
-  return { ...input, configuration, connection };
+  // A credential a vault served may be what the target accepts: the target gets its stand-in.
+  return { ...input, configuration, connection, target: expandServed(input.target as unknown as Json) as unknown as Recording['input']['target'] };
 }
 
 export async function replayRecording(loaded: LoadedRecording, options: ReplayOptions = {}): Promise<ReplayResult> {
@@ -121,6 +166,13 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
   const book = answerBook(loaded, fill);
   const given = inputOf(loaded, fill);
   const { plugins, warnings } = await loadPlugins(loaded, given, options);
+  const serving = !options.rerecording && options.network !== 'live' && holdsTraffic(recording);
+  if (!holdsTraffic(recording) && !options.rerecording) {
+    warnings.push(`format ${recording.format}: recorded before sps-tui kept traffic, so the plugin reached its real services; re-record it with them running: ${rerecordCommand(loaded.file)}`);
+  }
+  const traffic = serving ? replayPlan(recording, trafficSecrets(loaded, fill, given.connection), rerecordCommand(loaded.file)) : options.rerecording ? recordPlan() : undefined;
+  // Live traffic is not the recording's to judge, unless it is being re-recorded.
+  const ignore = [...(options.ignore ?? []), ...(traffic ? [] : ['steps[*].traffic'])];
   try {
     const input: SessionInput = {
       connection: given.connection,
@@ -129,7 +181,7 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
       ...(given.max_questions !== undefined ? { maxQuestions: given.max_questions } : {}),
     };
     for (const plugin of plugins) input[plugin.role as PluginRole] = plugin.slot;
-    const session = await startHosts(plugins, options);
+    const session = await startHosts(plugins, { ...options, traffic });
     try {
       const answer = (q: AskedQuestion): AnswerReply => {
         const value = book[q.key]?.[q.askedBefore];
@@ -140,8 +192,10 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
       if (fatal) throw fatal;
       warnings.push(...secretLeaks(result.transcript, secretsOf({ connection: input.connection, transcript: result.transcript })));
       const dirs = Object.fromEntries(plugins.map((p) => [p.role, p.info.dir]));
-      const fresh = redact(withPluginPaths({ ...recording, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs));
-      return { loaded, fresh, differences: compareRecordings(recording, fresh, options.ignore), warnings, durationMs: performance.now() - started };
+      const served = [...servedOf(result.transcript), ...(traffic?.standIns ?? [])];
+      const format = traffic ? FORMAT_VERSION : recording.format;
+      const fresh = redact(withPluginPaths({ ...recording, format, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs), served);
+      return { loaded, fresh, differences: compareRecordings(recording, fresh, ignore), warnings, durationMs: performance.now() - started };
     } finally {
       await session.close();
     }

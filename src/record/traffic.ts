@@ -7,19 +7,20 @@ import { createHash } from 'node:crypto';
 import type { TrafficEntry, TrafficRequest } from '../protocol/host.js';
 import { isJsonObject, type Json } from '../protocol/json.js';
 import type { HookName } from '../protocol/plugin.js';
-import type { PluginRole, TranscriptEvent } from '../protocol/session.js';
+import type { PluginRole, Target, TranscriptEvent } from '../protocol/session.js';
 import type { Recording } from './format.js';
 
-/** `replay`: serve recorded traffic and let nothing else out; `live`: today's behaviour, real services. */
-export type NetworkMode = 'replay' | 'live';
+export type { NetworkMode } from '../protocol/host.js';
 
 /** Decides, call by call, what the host records or serves. One per session. */
 export interface TrafficPlan {
   requestFor(plugin: PluginRole, hook: HookName): TrafficRequest | undefined;
+  /** [stand-in, placeholder] of the served secrets it hands the plugin, to redact back before comparing. */
+  readonly standIns: Array<[string, string]>;
 }
 
 /** Writing a recording: every call records what it exchanges. */
-export const recordPlan = (): TrafficPlan => ({ requestFor: () => ({ mode: 'record', entries: [], secrets: [] }) });
+export const recordPlan = (): TrafficPlan => ({ requestFor: () => ({ mode: 'record', entries: [], secrets: [] }), standIns: [] });
 
 /**
  * Serving a recording: the n-th call of a hook gets the traffic of the n-th recorded step of that
@@ -33,9 +34,11 @@ export function replayPlan(recording: Recording, secrets: Array<[string, string]
     list.push((expandServed((step.traffic ?? []) as unknown as Json) as unknown as TrafficEntry[]) ?? []);
     byCall.set(step.call, list);
   }
-  const table = [...secrets, ...standInsOf(recording)].sort((a, b) => b[0].length - a[0].length);
+  const standIns = standInsOf(recording);
+  const table = [...secrets, ...standIns].sort((a, b) => b[0].length - a[0].length);
   const made = new Map<string, number>();
   return {
+    standIns,
     requestFor(plugin, hook) {
       const call = `${plugin}.${hook}`;
       const nth = made.get(call) ?? 0;
@@ -106,6 +109,18 @@ export function expandServed<T extends Json>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => expandServed(v)) as T;
   if (isJsonObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandServed(v)])) as T;
   return value;
+}
+
+/**
+ * The scenario's target, where its recording says a credential came from a service: the target
+ * must accept the stand-in replay serves in its place, as it accepted the real one.
+ */
+export function targetWithStandIns(target: Target, recorded: Target): Target {
+  const swap = (mine: string[] | undefined, theirs: string[] | undefined): string[] | undefined =>
+    mine?.map((value, i) => (theirs?.[i]?.startsWith('<served:') ? standIn(theirs[i]!) : value));
+  const passwords = swap(target.passwords, recorded.passwords);
+  const keys = swap(target.private_keys, recorded.private_keys);
+  return { ...(passwords ? { passwords } : {}), ...(keys ? { private_keys: keys } : {}) };
 }
 
 /** [secret, placeholder] the host found in responses during the session, to redact everywhere else too. */

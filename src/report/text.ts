@@ -13,7 +13,7 @@ export function caseLine(c: CaseResult): string {
 export function caseDetails(c: CaseResult): string[] {
   const warnings = (c.warnings ?? []).map((w) => `    ${chalk.yellow('warning:')} ${w}`);
   if (c.status === 'passed' || c.status === 'skipped') return warnings;
-  const lines = [...warnings, ...c.problems.map((p) => `    ${chalk.red('•')} ${problemLine(p)}${p.line ? chalk.dim(`  (${c.file}:${p.line})`) : ''}`)];
+  const lines = [...warnings, ...c.problems.map((p) => `    ${chalk.red('•')} ${problemLine(p).replace(/\n/g, '\n      ')}${p.line ? chalk.dim(`  (${c.file}:${p.line})`) : ''}`)];
   if (c.logs.length > 0) {
     lines.push(chalk.dim('    plugin output:'));
     const shown = c.logs.slice(-MAX_LOG_LINES);

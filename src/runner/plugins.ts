@@ -5,7 +5,7 @@ import { PythonNotFoundError } from '../host/python-errors.js';
 import { ensureHelpers } from '../host/helper-cache.js';
 import { createPythonHost, resolvePython } from '../host/python-host.js';
 import type { TrafficPlan } from '../record/traffic.js';
-import type { CallOptions, Isolation, PluginHost } from '../protocol/host.js';
+import type { CallOptions, Isolation, NetworkMode, PluginHost } from '../protocol/host.js';
 import type { PluginInfo } from '../protocol/plugin.js';
 import type { PluginRole, PluginSlot } from '../protocol/session.js';
 import { formatFinding } from '../plugin/finding.js';
@@ -20,6 +20,8 @@ export interface HostOptions {
   stateDir?: string;
   /** Warm hosts shared across the sessions of one run. */
   pool?: HostPool;
+  /** `live` (a flag or the scenario): recordings' traffic is not served, the plugin reaches its services. */
+  network?: NetworkMode;
   /** What each call records or serves of the plugin's traffic; none: the plugin reaches the world unrecorded. */
   traffic?: TrafficPlan;
   /** sps-tui's Python helper directories (vcrpy); startHosts finds them when `traffic` is set. */
@@ -60,6 +62,10 @@ export interface StartedSession {
   close(): Promise<void>;
 }
 
+/** The helper directories traffic recording needs in this interpreter, installed on first need with a message. */
+export const helpersFor = (python: string | undefined): Promise<string[]> =>
+  ensureHelpers(resolvePython(python), ['vcrpy'], { onInstall: (message) => process.stderr.write(`sps-tui: ${message}\n`) });
+
 /** A host per plugin (never shared: plugins must not share an interpreter) and a session's state dirs. */
 export async function startHosts(plugins: LoadedPlugin[], options: HostOptions): Promise<StartedSession> {
   const hosts: StartedSession['hosts'] = {};
@@ -67,10 +73,7 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
   const cleanups: Array<() => Promise<void>> = [];
   let fatal: PythonNotFoundError | undefined;
   const plan = options.traffic;
-  if (plan && !options.helperPaths) {
-    const helperPaths = await ensureHelpers(resolvePython(options.python), ['vcrpy'], { onInstall: (message) => process.stderr.write(`sps-tui: ${message}\n`) });
-    options = { ...options, helperPaths };
-  }
+  if (plan && !options.helperPaths) options = { ...options, helperPaths: await helpersFor(options.python) };
   for (const plugin of plugins) {
     const dirs = await createSessionDirs({ pluginName: plugin.info.manifest.name, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
     cleanups.push(() => dirs.cleanup());

@@ -17,6 +17,8 @@ export interface ScenarioRun {
   transcript: TranscriptEvent[];
   mismatches: Mismatch[];
   durationMs: number;
+  /** [stand-in, placeholder] of secrets served from a recording in place of a service's (see record/traffic). */
+  standIns: Array<[string, string]>;
 }
 
 export interface ScenarioRunOptions extends HostOptions {
@@ -95,6 +97,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         ...result,
         mismatches: [...sessionProblems(scenario, result.outcome), ...checkExpectations(scenario.expect, result)],
         durationMs: performance.now() - started,
+        standIns: options.traffic?.standIns ?? [],
       };
     } finally {
       await session.close();

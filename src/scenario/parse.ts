@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import { InputFileError, readInputFile } from '../errors.js';
+import type { NetworkMode } from '../protocol/host.js';
 import type { Connection, CredentialKind, Target } from '../protocol/session.js';
 import { defaultConnection, parseUsername } from './connection.js';
 import { fieldName, LineCounter, lineOf, schemaError, type FieldPath } from './locate.js';
@@ -33,6 +34,7 @@ export interface Scenario {
   expect: Expectation;
   python?: string;
   timeoutMs?: number;
+  network?: NetworkMode;
   maxQuestions?: number;
   recording?: string;
   ignore: string[];
@@ -104,6 +106,7 @@ function toScenario(file: string, doc: Document, lines: LineCounter, index: numb
   }
   if (s.python !== undefined) scenario.python = s.python.includes('/') ? resolve(baseDir, s.python) : s.python;
   if (s.timeout !== undefined) scenario.timeoutMs = s.timeout * 1000;
+  if (s.network !== undefined) scenario.network = s.network;
   if (s.max_questions !== undefined) scenario.maxQuestions = s.max_questions;
   if (s.recording !== undefined) scenario.recording = resolve(baseDir, s.recording);
   return scenario;

@@ -78,6 +78,10 @@ export const scenarioSchema = z
     expect: expectSchema.optional(),
     python: str.optional().describe('Python interpreter for this scenario'),
     timeout: z.number().positive().optional().describe('Seconds per hook call (default 300)'),
+    network: z
+      .enum(['replay', 'live'])
+      .optional()
+      .describe("replay (default): a recording's traffic is served and nothing else leaves; live: the plugin reaches its real services"),
     max_questions: z.number().int().positive().optional(),
     recording: str.optional().describe('Where this scenario keeps its recording, relative to this file'),
     ignore: z.array(str).optional().describe('Field paths or patterns left out when comparing with the recording'),

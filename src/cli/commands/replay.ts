@@ -5,9 +5,9 @@ import { InputFileError, UserError } from '../../errors.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
 import { toolName } from '../../package-files.js';
 import { readRecording, writeRecording } from '../../record/file.js';
-import { replayRecording, type ReplayResult } from '../../record/replay.js';
+import { replayRecording, rerecordCommand, type ReplayResult } from '../../record/replay.js';
 import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
-import { differenceProblem } from '../differences.js';
+import { differenceProblem, servingProblems } from '../differences.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
@@ -44,6 +44,12 @@ function readSecrets(file: string | undefined): Record<string, string> {
  */
 const ownCopy = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
 
+/** What a reader needs first: the call that left the recording, else each difference. */
+function problemsOfReplay({ fresh, differences, loaded }: ReplayResult): CaseResult['problems'] {
+  const served = servingProblems(fresh.steps);
+  return served.length ? served : differences.map((d) => differenceProblem(d, loaded));
+}
+
 function caseOf(result: ReplayResult, updated: boolean): CaseResult {
   const { loaded, differences, warnings } = result;
   const differs = differences.length > 0 && !updated;
@@ -53,10 +59,11 @@ function caseOf(result: ReplayResult, updated: boolean): CaseResult {
     name: ownCopy(loaded.recording.name),
     status: differs ? 'failed' : 'passed',
     durationMs: result.durationMs,
-    problems: differs ? differences.map((d) => differenceProblem(d, loaded)) : [],
+    problems: differs ? problemsOfReplay(result) : [],
     logs: [],
     ...(warnings.length ? { warnings } : {}),
-    ...(differs ? { acceptCommand: `sps-tui replay ${loaded.file} --update` } : {}),
+    // A call that left the recording says in its message how to record it again.
+    ...(differs && servingProblems(result.fresh.steps).length === 0 ? { acceptCommand: rerecordCommand(loaded.file) } : {}),
   };
 }
 
@@ -85,7 +92,7 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
   if (flags.shard) files = selectShard(files, flags.shard);
   const secrets = readSecrets(flags.secrets);
   const pool = new HostPool();
-  const options = { ...hostOptionsFrom(flags), pool, secrets, ignore: flags.ignore ?? [] };
+  const options = { ...hostOptionsFrom(flags), pool, secrets, ignore: flags.ignore ?? [], rerecording: flags.update === true };
   const notes: string[] = [];
   const cases = await mapInOrder(
     files,
@@ -93,7 +100,7 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
     async (file): Promise<CaseResult> => {
       try {
         const result = await replayRecording(readRecording(file), options);
-        const update = flags.update === true && result.differences.length > 0;
+        const update = flags.update === true && (result.differences.length > 0 || result.fresh.format !== result.loaded.recording.format);
         if (update) {
           await writeRecording(file, { ...result.fresh, tool: toolName() }, { force: true });
           notes.push(`updated ${file}`);

@@ -5,6 +5,8 @@ import { ExitCode, UserError } from '../../errors.js';
 import { scenarioText } from '../../scenario/save.js';
 import { recordingToWrite, writeRecording } from '../../record/file.js';
 import { writeFileAtomic } from '../../record/atomic.js';
+import { recordPlan } from '../../record/traffic.js';
+import { helpersFor } from '../../runner/plugins.js';
 import { CastRecorder, teeInto } from '../../record/cast.js';
 import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
 import { answerFromBook } from '../../runner/answers.js';
@@ -70,6 +72,8 @@ async function chooseFrontEnd(plain: boolean | undefined, options: FrontEndOptio
 export interface Presentation {
   caption?: FrontEndOptions['caption'];
   beforeCall?: ScenarioRunOptions['beforeCall'];
+  /** Recording the plugin's traffic, helpers already installed (before the screen is taken). */
+  traffic?: Pick<ScenarioRunOptions, 'traffic' | 'helperPaths'>;
 }
 
 export async function playLive(
@@ -108,6 +112,7 @@ export async function playLive(
       onSnapshot: store.onSnapshot,
       onLog: store.onLog,
       ...(presentation.beforeCall ? { beforeCall: presentation.beforeCall } : {}),
+      ...presentation.traffic,
       signal: controller.signal,
     });
     return { run, interrupted: controller.signal.aborted };
@@ -132,7 +137,9 @@ export async function runCommand(target: string, flags: RunFlags): Promise<numbe
   const scenario = planSession(target, flags);
   if (flags.saveScenario) assertWritable(flags.saveScenario, flags.force, '--save-scenario');
   if (flags.record) assertWritable(flags.record, flags.force, '--record');
-  const live = await playLive(scenario, flags);
+  // A recording keeps the plugin's traffic, so it replays with its services down.
+  const traffic = flags.record ? { traffic: recordPlan(), helperPaths: await helpersFor(flags.python ?? scenario.python) } : undefined;
+  const live = await playLive(scenario, flags, traffic ? { traffic } : {});
   if (flags.record) {
     await writeRecording(flags.record, recordingToWrite(live.run, flags.record, flags.recordSecrets === true), { force: true });
     process.stderr.write(`recorded the session: ${flags.record}\n`);

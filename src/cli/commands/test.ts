@@ -1,10 +1,13 @@
 /** `sps-tui test`: every scenario headless, a line each, details under failures, `N passed, N failed`. */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRedactor, secretLeaks, secretsOf, type Redactor } from '../../engine/secrets.js';
 import { ExitCode } from '../../errors.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
-import { recordingToWrite, writeRecording } from '../../record/file.js';
-import { checkSnapshot, obsoleteRecordings, prune, recordingPath, recordModeFrom, type SnapshotOptions } from '../snapshots.js';
+import { readRecording, recordingToWrite, writeRecording } from '../../record/file.js';
+import { secretResolver, trafficSecrets } from '../../record/replay.js';
+import { holdsTraffic, recordPlan, replayPlan, targetWithStandIns, type TrafficPlan } from '../../record/traffic.js';
+import { checkSnapshot, obsoleteRecordings, prune, recordingPath, recordModeFrom, rerecordCommand, type SnapshotOptions } from '../snapshots.js';
 import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
@@ -12,6 +15,7 @@ import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
 import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
+import { servingProblems } from '../differences.js';
 import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
 import { writeReports, type ReportFlags } from '../reports.js';
 
@@ -78,16 +82,50 @@ function caseFromError(scenario: Scenario, error: unknown): CaseResult {
   };
 }
 
+interface TrafficChoice {
+  plan?: TrafficPlan;
+  /** The scenario as it runs: its target takes the stand-ins of credentials a service served. */
+  scenario: Scenario;
+  /** Left out when comparing with the recording: traffic that was live, not served. */
+  ignore: string[];
+  warning?: string;
+}
+
+/**
+ * Whether a scenario's plugin is served its snapshot's traffic (an existing format 2 recording, not
+ * being re-recorded, network not live), records it (a recording will be written), or runs live.
+ */
+function trafficFor(scenario: Scenario, flags: TestFlags, snapshot: SnapshotOptions): TrafficChoice {
+  const path = recordingPath(scenario, snapshot.root);
+  const rerecording = snapshot.mode === 'all' || snapshot.update;
+  const exists = existsSync(path);
+  const writes = Boolean(flags.record) || rerecording || !exists;
+  const live: TrafficChoice = { scenario, ...(writes ? { plan: recordPlan() } : {}), ignore: writes ? [] : ['steps[*].traffic'] };
+  if (!exists || rerecording || (flags.network ?? scenario.network) === 'live') return live;
+  const loaded = readRecording(path);
+  const again = rerecordCommand(scenario);
+  if (!holdsTraffic(loaded.recording)) {
+    return { ...live, warning: `${path} is format ${loaded.recording.format}, recorded before sps-tui kept traffic: the plugin reached its real services; re-record it with them running: ${again}` };
+  }
+  const secrets = trafficSecrets(loaded, secretResolver(loaded, {}), scenario.connection);
+  const target = targetWithStandIns(scenario.target, loaded.recording.input.target);
+  return { plan: replayPlan(loaded.recording, secrets, again), scenario: { ...scenario, target }, ignore: [] };
+}
+
 /** Adds what the scenario's recording says to its case: differences, a missing file, what was written. */
-async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: SnapshotOptions, notes: string[]): Promise<CaseResult> {
+async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: SnapshotOptions, notes: string[], traffic: TrafficChoice): Promise<CaseResult> {
   const result = caseFromRun(run);
   if (flags.record) {
     const file = recordingPath({ ...run.scenario, recording: undefined }, flags.record);
     await writeRecording(file, recordingToWrite(run, file, snapshot.recordSecrets), { force: flags.force === true });
     notes.push(`recorded ${file}`);
   }
-  const checked = await checkSnapshot(run, snapshot);
+  const checked = await checkSnapshot(run, snapshot, traffic.ignore);
   if (checked.note) notes.push(checked.note);
+  if (traffic.warning) result.warnings = [...(result.warnings ?? []), traffic.warning];
+  const served = traffic.plan?.standIns ? servingProblems(recordingToWrite(run, '', false).steps) : [];
+  // The host's message ends with the command that records the call again.
+  if (served.length) return { ...result, status: 'failed', problems: served };
   if (checked.problems.length === 0) return result;
   return {
     ...result,
@@ -120,8 +158,14 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
     parseJobs(flags.jobs),
     async (scenario) => {
       if (bailed) return { file: scenario.file, line: scenario.line, name: scenario.name, status: 'skipped', durationMs: 0, problems: [], logs: [] } satisfies CaseResult;
-      const result = await runScenario(scenario, options).then(
-        (run) => withRecordings(run, flags, snapshot, notes),
+      let traffic: TrafficChoice;
+      try {
+        traffic = trafficFor(scenario, flags, snapshot);
+      } catch (error) {
+        return caseFromError(scenario, error);
+      }
+      const result = await runScenario(traffic.scenario, { ...options, ...(traffic.plan ? { traffic: traffic.plan } : {}) }).then(
+        (run) => withRecordings(run, flags, snapshot, notes, traffic),
         (error: unknown) => caseFromError(scenario, error),
       );
       if (flags.bail && result.status !== 'passed') bailed = true;
