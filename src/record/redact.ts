@@ -31,7 +31,8 @@ export function configurationSecrets(text: string): Array<[string, string]> {
   for (const line of text.split(/\r?\n/)) {
     const header = /^\s*\[([^\]]+)\]/.exec(line);
     if (header) section = header[1]!.trim();
-    const option = /^\s*([^#;=:\s][^=:]*?)\s*[=:]\s*(.*?)\s*$/.exec(line);
+    // Options start the line; an indented line continues the value above (a PEM key, a list).
+    const option = /^([^#;=:\s[][^=:]*?)\s*[=:]\s*(.*?)\s*$/.exec(line);
     if (!header && option && SECRET_OPTION.test(option[1]!) && option[2]!.length >= MIN_EMBEDDED && !option[2]!.startsWith('<secret:')) {
       found.push([option[2]!, placeholder(`config:${section}.${option[1]}`, 1)]);
     }

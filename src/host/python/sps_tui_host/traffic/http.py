@@ -4,6 +4,7 @@ above TLS. Its cassette lives in memory and speaks to the tape: sps-tui keeps it
 import base64
 import contextlib
 import json
+import logging
 
 from .base import Adapter
 from .redact import REDACTED, is_secret_field, redact_data, redact_headers, replace_secrets
@@ -187,6 +188,11 @@ class HttpAdapter(Adapter):
     kind = 'http'
 
     def __init__(self):
+        # vcrpy logs each request it plays or lets through; that is sps-tui's business, not the
+        # plugin's output (an SDK plugin logs to stderr at INFO, which would show it).
+        quiet = logging.getLogger('vcr')
+        quiet.propagate = False
+        quiet.addHandler(logging.NullHandler())
         from vcr.cassette import Cassette
         from vcr.patch import CassettePatcherBuilder
         self._patcher_builder = CassettePatcherBuilder
