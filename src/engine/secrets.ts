@@ -155,10 +155,14 @@ function redactEvent(event: TranscriptEvent, r: Redactor, reveal: boolean): Tran
   switch (event.type) {
     case 'hook-call':
       return { ...event, args: r.deep(event.args) };
-    case 'hook-result':
-      return { ...event, value: r.deep(event.value), logs: redactLogs(event.logs, r) };
+    case 'hook-result': {
+      const { served: _served, traffic, ...rest } = event;
+      return { ...rest, value: r.deep(event.value), logs: redactLogs(event.logs, r), ...(traffic ? { traffic: r.deep(traffic) } : {}) };
+    }
     case 'hook-error': {
-      const out = { ...event, message: r.text(event.message), logs: redactLogs(event.logs, r) };
+      // `served` pairs are secrets in clear, for the recorder only: never part of what is shown.
+      const { served: _served, traffic, ...rest } = event;
+      const out = { ...rest, message: r.text(event.message), logs: redactLogs(event.logs, r), ...(traffic ? { traffic: r.deep(traffic) } : {}) };
       if (event.traceback !== undefined) out.traceback = r.text(event.traceback);
       return out;
     }

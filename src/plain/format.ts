@@ -4,7 +4,9 @@
  * a secret the plugin echoes into a log line or a traceback is masked too.
  */
 import { MASK } from '../engine/secrets.js';
+import type { TrafficEntry } from '../protocol/host.js';
 import type { Json } from '../protocol/json.js';
+import { exchangeLines } from '../record/traffic.js';
 import type { Outcome, TranscriptEvent } from '../protocol/session.js';
 
 function verdictOf(value: Json): string {
@@ -34,10 +36,10 @@ export function eventLines(e: TranscriptEvent): string[] {
       const lines = [`← ${e.hook}: ${resultSummary(e)}${e.durationMs ? ` (${Math.round(e.durationMs)} ms)` : ''}`];
       const value = e.value;
       if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.reason === 'string') lines.push(`  reason: ${value.reason}`);
-      return lines;
+      return [...lines, ...trafficLines(e)];
     }
     case 'hook-error':
-      return [`✗ ${e.hook} failed (${e.kind}): ${e.message}`, ...(e.traceback ? e.traceback.trimEnd().split('\n').map((l) => `  ${l}`) : [])];
+      return [`✗ ${e.hook} failed (${e.kind}): ${e.message}`, ...trafficLines(e), ...(e.traceback ? e.traceback.trimEnd().split('\n').map((l) => `  ${l}`) : [])];
     case 'question':
       return [`? ${e.key}${e.echo ? '' : ' (echo off)'}: ${e.prompt}`];
     case 'answer':
@@ -48,6 +50,9 @@ export function eventLines(e: TranscriptEvent): string[] {
       return outcomeLines(e.outcome);
   }
 }
+
+/** One line per exchange the call made with a service (recorded or served). */
+const trafficLines = (e: { traffic?: TrafficEntry[] }): string[] => exchangeLines(e.traffic).map((line) => `  ⇄ ${line}`);
 
 /** What the plugin printed during a call, for front ends that did not show it live. */
 export function logLines(e: TranscriptEvent): string[] {

@@ -84,6 +84,12 @@ describe('traffic in recordings', () => {
     expect(text).toMatch(/ {10}json:\n {12}result: allow\n {12}session_token: <served:session_token:/);
   });
 
+  it('play prints one line per exchange under the call that made it', async () => {
+    const played = await inCI(['play', 'recordings/scenarios/mfa-urllib-request-https.yaml', '--plain']);
+    expect(played.code, played.stderr).toBe(0);
+    expect(played.stdout).toMatch(/← authenticate: ACCEPT\n {2}⇄ POST https:\/\/127\.0\.0\.1:\d+\/v1\/verify\?user=alice → 200 \(\d+ B\)\n/);
+  });
+
   it('writes no secret of the session into any file', () => {
     const written = allFiles(join(project.dir, 'recordings'));
     expect(written).toHaveLength(10);
