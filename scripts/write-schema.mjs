@@ -1,6 +1,10 @@
-// Writes schema/scenario.schema.json from the zod definition the scenario reader validates with,
-// so editors and sps-tui agree on one format. Run after `npm run build`; a test checks it is current.
+// Writes schema/scenario.schema.json and schema/recording.schema.json from the zod definitions the
+// readers validate with, so editors and sps-tui agree on one format. Run after `npm run build`;
+// a test checks they are current.
 import { writeFileSync } from 'node:fs';
+import { recordingJsonSchema } from '../dist/record/json-schema.js';
 import { scenarioJsonSchema } from '../dist/scenario/json-schema.js';
 
-writeFileSync(new URL('../schema/scenario.schema.json', import.meta.url), `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+const write = (name, schema) => writeFileSync(new URL(`../schema/${name}`, import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
+write('scenario.schema.json', scenarioJsonSchema());
+write('recording.schema.json', recordingJsonSchema());

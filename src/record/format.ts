@@ -166,7 +166,17 @@ export function recordingFromRun(run: ScenarioRun, file: string, tool: string, r
 // deeply would cost more than the replay of a small plugin's session.
 const json = z.unknown();
 const logs = z.array(z.union([z.object({ stdout: z.string() }).strict(), z.object({ stderr: z.string() }).strict()])).optional();
-const traffic = z.array(z.object({ kind: z.string() }).passthrough()).optional();
+const headers = z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional();
+// One of json (a JSON body, as data), text (other text) or base64 (anything else); none for no body.
+const body = { json: json.optional(), text: z.string().optional(), base64: z.string().optional() };
+const httpExchange = z
+  .object({
+    kind: z.literal('http'),
+    request: z.object({ method: z.string(), url: z.string(), headers, ...body }).strict(),
+    response: z.object({ status: z.number().int(), reason: z.string().optional(), headers, ...body }).strict(),
+  })
+  .strict();
+const traffic = z.array(httpExchange).optional().describe("The call's exchanges with services, in order; served back on replay");
 const step = z.union([
   z.object({ call: z.string(), args: z.record(z.string(), json), traffic, result: json, logs }).strict(),
   z.object({ call: z.string(), args: z.record(z.string(), json), traffic, error: z.object({ kind: z.string(), message: z.string(), traceback: z.string().optional() }).strict(), logs }).strict(),
