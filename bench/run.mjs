@@ -47,15 +47,15 @@ const pythonChildren = () => {
   return found.trim().split('\n').filter(Boolean).map(Number);
 };
 
-async function hookCalls(isolation, count) {
-  const host = createPythonHost({ pluginDir: PLUGIN, configuration: '', isolation });
-  await host.call('authorize', ARGS); // start-up is not per-call overhead
+async function hookCalls(isolation, count, extra = {}, callOptions = {}) {
+  const host = createPythonHost({ pluginDir: PLUGIN, configuration: '', isolation, ...extra });
+  await host.call('authorize', ARGS, callOptions); // start-up is not per-call overhead
   const [pid] = pythonChildren();
   const cpuBefore = pid && processCpuMs(pid);
   const times = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
-    await host.call('authorize', ARGS);
+    await host.call('authorize', ARGS, callOptions);
     times.push(performance.now() - start);
   }
   const cpuAfter = pid && processCpuMs(pid);
@@ -71,10 +71,16 @@ const python = process.env.SPS_TUI_PYTHON ?? 'python3';
 const baseline = JSON.parse(execFileSync(python, [join(ROOT, 'bench/plugins/baseline.py'), PLUGIN, JSON.stringify(ARGS), String(CALLS)], { encoding: 'utf8' }));
 const fork = await hookCalls('fork', CALLS);
 const spawn = await hookCalls('spawn', Math.min(CALLS, 200));
-results.hookCall = { calls: CALLS, baseline, fork, spawn, forkOverheadMedian: fork.median - baseline.median };
+// Serving a recording: vcrpy imported in the fork server, the adapters and the guard installed in
+// each child; the call makes no request, so this is the price of being hermetic.
+const { ensureHelpers } = await import('../dist/host/helper-cache.js');
+const helperPaths = await ensureHelpers(python, ['vcrpy'], { install: true });
+const served = await hookCalls('fork', CALLS, { helperPaths }, { traffic: { mode: 'replay', entries: [], secrets: [] } });
+results.hookCall = { calls: CALLS, baseline, fork, spawn, served, forkOverheadMedian: fork.median - baseline.median, servedOverheadMedian: served.median - baseline.median };
 row('in-process Python loop (baseline)', `${ms(baseline.median)} median, ${ms(baseline.p95)} p95`);
 row('fork mode', `${ms(fork.median)} median, ${ms(fork.p95)} p95`, `overhead ${ms(fork.median - baseline.median)} (target <= 3 ms)`);
 row('spawn mode', `${ms(spawn.median)} median, ${ms(spawn.p95)} p95`, `${(spawn.median / fork.median).toFixed(1)}x fork`);
+row('fork mode, serving a recording (no request)', `${ms(served.median)} median, ${ms(served.p95)} p95`, `overhead ${ms(served.median - baseline.median)} (target <= 3 ms)`);
 // Throughput is bounded by CPU, not latency: what Python spends per call in fork mode, beside what
 // a fork costs this interpreter before any hook code runs.
 const floor = JSON.parse(execFileSync(python, [join(ROOT, 'bench/plugins/fork_floor.py'), join(ROOT, 'dist/host/python'), PLUGIN, String(CALLS)], { encoding: 'utf8' }));

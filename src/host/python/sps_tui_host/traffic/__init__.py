@@ -29,6 +29,7 @@ def preload():
         _adapters.append(HttpAdapter())
     except Exception as error:  # noqa: BLE001 - said on the first call that needs it
         _problem = 'HTTP recording is unavailable: %s: %s' % (type(error).__name__, error)
+    guard.install()
 
 
 def begin(request):
@@ -43,8 +44,7 @@ def begin(request):
         return tape
     for adapter in _adapters:
         adapter.install(tape)
-    if tape.replaying:
-        guard.install(tape)
+    guard.serve(tape)
     return tape
 
 

@@ -55,7 +55,8 @@ class Tape(object):
 
 
 class Adapter(object):
-    """One kind of world. Imported once in the fork server; installed in each child that needs it."""
+    """One kind of world. Created (and its patches applied) once in the fork server; `install`
+    points it at the tape of the call a child runs, and it is passive while no tape is set."""
     kind = None
 
     def install(self, tape):

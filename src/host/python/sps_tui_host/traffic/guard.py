@@ -24,9 +24,25 @@ def _kind(sock):
         return 'socket'
 
 
-def install(tape, allowed=lambda what, address: False):
-    """Every connect, sendto and name lookup fails the call with what was tried and where."""
-    def blocked(what, address):
+class _Current(object):
+    tape = None
+
+
+def serve(tape):
+    """From now on in this process (a forked child), network use is checked against this tape."""
+    _Current.tape = tape
+
+
+def install(allowed=lambda what, address: False):
+    """Wraps connect, sendto and name lookups, once, in the fork server.
+
+    While the current tape replays, each fails the call with what was tried and where; with no
+    tape, or one that records, they pass straight through.
+    """
+    def blocked(what):
+        tape = _Current.tape
+        if tape is None or not tape.replaying:
+            return None
         message = 'network access during replay: %s' % what
         tape.diverge(message)
         return NetworkBlocked(message)
@@ -36,28 +52,36 @@ def install(tape, allowed=lambda what, address: False):
     original_sendto = socket.socket.sendto
 
     def connect(self, address):
-        if self.family == getattr(socket, 'AF_UNIX', None) or allowed('connect', address):
-            return original_connect(self, address)
-        raise blocked('%s connect to %s' % (_kind(self), _where(address)), address)
+        if _Current.tape is not None and self.family != getattr(socket, 'AF_UNIX', None) and not allowed('connect', address):
+            error = blocked('%s connect to %s' % (_kind(self), _where(address)))
+            if error is not None:
+                raise error
+        return original_connect(self, address)
 
     def connect_ex(self, address):
-        if self.family == getattr(socket, 'AF_UNIX', None) or allowed('connect', address):
-            return original_connect_ex(self, address)
-        raise blocked('%s connect to %s' % (_kind(self), _where(address)), address)
+        if _Current.tape is not None and self.family != getattr(socket, 'AF_UNIX', None) and not allowed('connect', address):
+            error = blocked('%s connect to %s' % (_kind(self), _where(address)))
+            if error is not None:
+                raise error
+        return original_connect_ex(self, address)
 
     def sendto(self, data, *rest):
         address = rest[-1] if rest else None
-        if allowed('sendto', address):
-            return original_sendto(self, data, *rest)
-        raise blocked('%s send to %s' % (_kind(self), _where(address)), address)
+        if _Current.tape is not None and not allowed('sendto', address):
+            error = blocked('%s send to %s' % (_kind(self), _where(address)))
+            if error is not None:
+                raise error
+        return original_sendto(self, data, *rest)
 
     def lookup(name):
         original = getattr(socket, name)
 
         def guarded(host, *args, **kwargs):
-            if host in (None, 'localhost') or _numeric(host) or allowed('lookup', host):
-                return original(host, *args, **kwargs)
-            raise blocked('DNS lookup of %s' % (host,), host)
+            if _Current.tape is not None and not (host in (None, 'localhost') or _numeric(host) or allowed('lookup', host)):
+                error = blocked('DNS lookup of %s' % (host,))
+                if error is not None:
+                    raise error
+            return original(host, *args, **kwargs)
         return original, guarded
 
     _saved['socket'] = (original_connect, original_connect_ex, original_sendto)

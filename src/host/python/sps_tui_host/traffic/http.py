@@ -195,20 +195,19 @@ class HttpAdapter(Adapter):
         quiet.addHandler(logging.NullHandler())
         from vcr.cassette import Cassette
         from vcr.patch import CassettePatcherBuilder
-        self._patcher_builder = CassettePatcherBuilder
-        self._cassette_class = _cassette_class(Cassette)
-        self._stack = None
-
-    def install(self, tape):
-        cassette = self._cassette_class(tape)
+        # Patched once, here in the fork server: building the patches imports vcrpy's stubs and
+        # probes for a dozen libraries, milliseconds a call in a child. A host loads this adapter
+        # only for sessions that record or serve, and each child points the cassette at its tape.
+        self._cassette = _cassette_class(Cassette)(None)
         self._stack = contextlib.ExitStack()
-        for patcher in self._patcher_builder(cassette).build():
+        for patcher in CassettePatcherBuilder(self._cassette).build():
             self._stack.enter_context(patcher)
 
+    def install(self, tape):
+        self._cassette.tape = tape
+
     def uninstall(self):
-        if self._stack is not None:
-            self._stack.close()
-            self._stack = None
+        self._cassette.tape = None
 
 
 def _cassette_class(Cassette):
@@ -219,12 +218,13 @@ def _cassette_class(Cassette):
             Cassette.__init__(self, '<sps-tui>')
             self.tape = tape
 
+        # With no tape (a call that asked for no traffic), requests pass through unrecorded.
         @property
         def write_protected(self):
-            return self.tape.replaying
+            return self.tape is not None and self.tape.replaying
 
         def can_play_response_for(self, request):
-            return self.tape.replaying
+            return self.tape is not None and self.tape.replaying
 
         def play_response(self, request):
             made = redact_request(describe_request(request), self.tape.secrets)
@@ -236,6 +236,8 @@ def _cassette_class(Cassette):
             return to_response(entry['response'])
 
         def append(self, request, response):
+            if self.tape is None:
+                return
             made = redact_request(describe_request(request), self.tape.secrets)
             self.tape.add({'kind': 'http', 'request': made, 'response': describe_response(response)})
 
