@@ -12,6 +12,7 @@ import { logLines } from './derive/logs.js';
 import { stateLines } from './derive/state.js';
 import { summaryLines } from './derive/summary.js';
 import { timelineRows } from './derive/timeline.js';
+import { trafficLines } from './derive/traffic.js';
 import { useSessionKeys, type Paging } from './hooks/use-session-keys.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { shareMiddle, usableRows } from './layout.js';
@@ -45,7 +46,7 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
   const { columns, rows } = useTerminalSize();
 
   const timeline = timelineRows(view);
-  const state = keys.showState ? stateLines(view) : undefined;
+  const state = keys.showState ? stateLines(view) : keys.showTraffic ? trafficLines(view) : undefined;
   const logs = state ? [] : logLines(view);
   let room = usableRows(rows) - headerRows(view) - HELP_ROWS;
   // The summary may take half the screen; beyond that its traceback is cut from the top.
@@ -64,7 +65,7 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
     <Box flexDirection="column" width={columns}>
       <Header view={view} />
       <Timeline rows={timeline} height={heights.timeline} />
-      {state ? <StateView lines={state} height={heights.pane} /> : <LogPane lines={logs} height={heights.pane} offset={logOffset} />}
+      {state ? <StateView lines={state} height={heights.pane} {...(keys.showTraffic ? { title: 'traffic' } : {})} /> : <LogPane lines={logs} height={heights.pane} offset={logOffset} />}
       {summary ? <Summary lines={summary} /> : null}
       {!summary && view.question ? (
         <QuestionPrompt key={`${questionSeq}:${view.question.key}`} question={view.question} mask={options.mask} active={asking} onSubmit={onAnswer} />
@@ -72,6 +73,7 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
       <HelpLine
         mode={asking ? 'prompt' : 'idle'}
         showState={keys.showState}
+        showTraffic={keys.showTraffic}
         reveal={keys.reveal}
         aborting={keys.aborting}
         {...(options.extraKeys ? { extraKeys: options.extraKeys } : {})}

@@ -65,6 +65,13 @@ function RowText({ row }: { row: TimelineRow }) {
         </Text>
       );
     }
+    case 'exchange':
+      return (
+        <Text>
+          {'  '}
+          <Text color="blue">⇄</Text> <Text dimColor>{row.text}</Text>
+        </Text>
+      );
     case 'question':
       return (
         <Text>

@@ -3,6 +3,7 @@ import type { Json } from '../../protocol/json.js';
 import type { HookName } from '../../protocol/plugin.js';
 import type { CredentialKind, PluginRole } from '../../protocol/session.js';
 import type { SessionView } from '../../protocol/view.js';
+import { exchangeLines } from '../../record/traffic.js';
 import { firstLine } from './labels.js';
 
 export type TimelineRow =
@@ -17,6 +18,7 @@ export type TimelineRow =
       durationMs?: number;
       startedAt?: number;
     }
+  | { kind: 'exchange'; text: string }
   | { kind: 'question'; key: string; prompt: string; echo: boolean }
   | { kind: 'answer'; key: string; value: string; echo: boolean }
   | { kind: 'credential'; credentialKind: CredentialKind; index: number; credential: string; keyType?: string; accepted: boolean };
@@ -40,6 +42,7 @@ export function timelineRows(view: SessionView): TimelineRow[] {
         row.durationMs = event.durationMs;
         if (event.type === 'hook-error') Object.assign(row, { state: 'error', label: event.kind, detail: firstLine(event.message) });
         else Object.assign(row, { state: 'ok', ...describeResult(event.hook, event.value) });
+        for (const text of exchangeLines(event.traffic)) rows.push({ kind: 'exchange', text });
         break;
       }
       case 'question':

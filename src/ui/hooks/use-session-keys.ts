@@ -3,6 +3,8 @@ import { useInput } from 'ink';
 
 export interface SessionKeys {
   showState: boolean;
+  /** The traffic pane (each exchange with its bodies) in place of the logs. */
+  showTraffic: boolean;
   reveal: boolean;
   aborting: boolean;
   /** Rows the log pane is scrolled back from the newest line; 0 follows new output. */
@@ -30,6 +32,7 @@ interface Options {
  */
 export function useSessionKeys({ prompting, revealSecrets, onAbort, paging }: Options): SessionKeys {
   const [showState, setShowState] = useState(false);
+  const [showTraffic, setShowTraffic] = useState(false);
   const [reveal, setReveal] = useState(revealSecrets);
   const [aborting, setAborting] = useState(false);
   const [scroll, setScroll] = useState(0);
@@ -42,6 +45,12 @@ export function useSessionKeys({ prompting, revealSecrets, onAbort, paging }: Op
     }
     if (key.tab || (!prompting && input === 'c' && !key.ctrl && !key.meta)) {
       setShowState((on) => !on);
+      setShowTraffic(false);
+      setScroll(0);
+    }
+    if ((key.ctrl && input === 't') || (!prompting && input === 't' && !key.meta)) {
+      setShowTraffic((on) => !on);
+      setShowState(false);
       setScroll(0);
     }
     if ((key.ctrl && input === 'r') || (!prompting && input === 'r' && !key.meta)) setReveal((on) => !on);
@@ -52,5 +61,5 @@ export function useSessionKeys({ prompting, revealSecrets, onAbort, paging }: Op
     if (key.home) setScroll(max);
     if (key.end) setScroll(0);
   });
-  return { showState, reveal, aborting, scroll };
+  return { showState, showTraffic, reveal, aborting, scroll };
 }
