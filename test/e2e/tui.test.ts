@@ -1,8 +1,9 @@
 /** `sps-tui run` in a real terminal: what a person at the keyboard sees. */
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
+import { SERVICE_SECRETS, startFakeService } from '../helpers/fake-service.js';
 import { TempProject } from '../helpers/project.js';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 
@@ -82,6 +83,26 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
     await tui.waitFor((s) => s.includes('output line 50') && !s.includes('End: newest'));
     tui.keys('C-c');
     expect(await tui.exitCode()).toBe(130);
+  });
+
+  it('shows the exchange a call made with its service, and records it with --record', async () => {
+    const project = new TempProject();
+    cpSync(join(ROOT, 'test/fixtures/plugins/http_mfa'), join(project.dir, 'http_mfa'), { recursive: true });
+    cpSync(join(ROOT, 'test/fixtures/http/lib_http.py'), join(project.dir, 'http_mfa/lib_http.py'));
+    const service = await startFakeService();
+    try {
+      project.write('mfa.cfg', `[service]\nurl = ${service.url}\nlibrary = urllib.request\napi_key = ${SERVICE_SECRETS.apiKey}\n`);
+      const tui = start(`run ${join(project.dir, 'http_mfa')} --configuration ${join(project.dir, 'mfa.cfg')} --gateway-user alice --record ${join(project.dir, 'rec.yaml')}`);
+      await tui.waitFor((s) => s.includes('One-time password'));
+      tui.keys(...SERVICE_SECRETS.passcode.split(''), 'Enter');
+      const done = await tui.waitFor((s) => s.includes('⇄ POST') && s.includes('ACCEPT'));
+      expect(done).toMatch(/⇄ POST http:\/\/127\.0\.0\.1:\d+\/v1\/verify\?user=alice → 200/);
+      expect(done).not.toContain(SERVICE_SECRETS.passcode);
+      expect(await tui.exitCode()).toBe(0);
+      expect(project.read('rec.yaml')).toContain('url: http://127.0.0.1:');
+    } finally {
+      await service.stop();
+    }
   });
 
   it('play steps through a recording with Space and quits with q', async () => {
