@@ -7,12 +7,14 @@ import { writeFileAtomic } from './atomic.js';
 import { toolName } from '../package-files.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
 import { FORMAT_VERSION, READABLE_FORMATS, recordingFromRun, recordingSchema, type Recording } from './format.js';
-import { redact } from './redact.js';
+import { redact, revealServed } from './redact.js';
 import { servedOf } from './traffic.js';
 
 /** The recording of a finished session as it goes to disk: redacted unless secrets were asked for. */
-export const recordingToWrite = (run: ScenarioRun, file: string, recordSecrets: boolean): Recording =>
-  redact(recordingFromRun(run, file, toolName(), recordSecrets), [...servedOf(run.transcript), ...run.standIns]);
+export function recordingToWrite(run: ScenarioRun, file: string, recordSecrets: boolean): Recording {
+  const recording = recordingFromRun(run, file, toolName(), recordSecrets);
+  return recordSecrets ? revealServed(recording, servedOf(run.transcript)) : redact(recording, [...servedOf(run.transcript), ...run.standIns]);
+}
 
 const KEY_ORDER: Array<keyof Recording> = ['format', 'tool', 'name', 'source', 'plugins', 'input', 'ignore', 'secrets', 'steps', 'outcome'];
 

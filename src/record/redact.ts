@@ -111,3 +111,13 @@ export function redact(recording: Recording, served: Array<[string, string]> = [
     outcome: replaceIn(outcome as unknown as Json, secrets) as unknown as Recording['outcome'],
   };
 }
+
+/**
+ * For --record-secrets: the host wrote a service's secrets into the traffic as `<served:…>`
+ * placeholders; the file is to hold them in clear like everything else, so they go back.
+ */
+export function revealServed(recording: Recording, served: Array<[string, string]>): Recording {
+  if (served.length === 0) return recording;
+  const back = served.map(([secret, replacement]): [string, string] => [replacement, secret]);
+  return { ...recording, steps: recording.steps.map((step) => replaceIn(step as unknown as Json, back) as unknown as Step) };
+}
