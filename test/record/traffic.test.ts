@@ -52,6 +52,20 @@ expect: {verdict: ACCEPT, credential: {kind: password, index: 0}}
 const allFiles = (dir: string): string[] =>
   (readdirSync(dir, { recursive: true }) as string[]).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
 
+/** Runs `check` with `text` edited in one file of the project, and puts the file back after. */
+async function withEdit(file: string, from: string, to: string, check: () => Promise<void>): Promise<void> {
+  const original = project.read(file);
+  try {
+    project.edit(file, from, to);
+    await check();
+  } finally {
+    project.write(file, original);
+  }
+}
+
+/** One more option in the first scenario's configuration (mfa requests http). */
+const addOption = (line: string): [string, string, string] => ['scenarios.yaml', `  api_key = ${S.apiKey}\nconnection`, `  api_key = ${S.apiKey}\n  ${line}\nconnection`];
+
 /** Runs sps-tui with the services stopped and CI set, as a CI machine would. */
 const inCI = (args: string[]) => cli(args, { cwd: project.dir, env: { CI: 'true' } });
 
@@ -117,45 +131,30 @@ describe('traffic in recordings', () => {
     expect(Object.keys(process.env).filter((k) => k.startsWith('SPS_TUI_SECRET_'))).toEqual([]);
   });
 
-  it('fails a request the recording does not hold with the closest recorded one and the fields that differ', async () => {
-    const original = project.read('scenarios.yaml');
-    try {
-      project.edit('scenarios.yaml', `  api_key = ${S.apiKey}\nconnection`, `  api_key = ${S.apiKey}\n  extra_query = &trace=1\nconnection`);
+  it('fails a request the recording does not hold with the closest recorded one and the fields that differ', () =>
+    withEdit(...addOption('extra_query = &trace=1'), async () => {
       const tested = await inCI(['test', 'scenarios.yaml', '--filter', 'mfa requests http']);
       expect(tested.code).toBe(1);
       expect(tested.stdout).toContain('aa.authenticate did what the recording does not hold: request not in the recording: POST http://127.0.0.1:');
       expect(tested.stdout).toMatch(/closest recorded request: POST http:\/\/127\.0\.0\.1:\d+\/v1\/verify\?user=alice\n/);
       expect(tested.stdout).toContain('query: recorded {user: alice}, made {trace: 1, user: alice}');
       expect(tested.stdout).toContain('to record this call again: sps-tui test scenarios.yaml --filter "mfa requests http" -u');
-    } finally {
-      project.write('scenarios.yaml', original);
-    }
-  });
+    }));
 
-  it('compares JSON bodies as data: a changed field fails, naming the body', async () => {
-    const main = project.read('http_mfa/main.py');
-    try {
-      project.edit('http_mfa/main.py', '"factor": "totp"', '"factor": "push"');
+  it('compares JSON bodies as data: a changed field fails, naming the body', () =>
+    withEdit('http_mfa/main.py', '"factor": "totp"', '"factor": "push"', async () => {
       const replayed = await inCI(['replay', 'recordings/scenarios/mfa-urllib3-https.yaml']);
       expect(replayed.code).toBe(1);
       expect(replayed.stdout).toMatch(/body: recorded \{"factor": "totp", "passcode": "<redacted>", "user": "alice"\}, made \{"factor": "push", /);
       expect(replayed.stdout).toContain('to record this call again: sps-tui replay --update recordings/scenarios/mfa-urllib3-https.yaml');
-    } finally {
-      project.write('http_mfa/main.py', main);
-    }
-  });
+    }));
 
-  it('fails any other network use during replay with the guard message', async () => {
-    const original = project.read('scenarios.yaml');
-    try {
-      project.edit('scenarios.yaml', `  api_key = ${S.apiKey}\nconnection`, `  api_key = ${S.apiKey}\n  stray_connect = 10.1.2.3:1812\nconnection`);
+  it('fails any other network use during replay with the guard message', () =>
+    withEdit(...addOption('stray_connect = 10.1.2.3:1812'), async () => {
       const tested = await inCI(['test', 'scenarios.yaml', '--filter', 'mfa requests http']);
       expect(tested.code).toBe(1);
       expect(tested.stdout).toContain('network access during replay: tcp connect to 10.1.2.3:1812');
-    } finally {
-      project.write('scenarios.yaml', original);
-    }
-  });
+    }));
 
   it('--network live lets the plugin reach the (stopped) service instead of serving it', async () => {
     const tested = await inCI(['test', 'scenarios.yaml', '--filter', 'mfa urllib.request http', '--network', 'live']);

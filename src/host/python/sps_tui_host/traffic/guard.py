@@ -51,18 +51,18 @@ def install(allowed=lambda what, address: False):
     original_connect_ex = socket.socket.connect_ex
     original_sendto = socket.socket.sendto
 
-    def connect(self, address):
-        if _Current.tape is not None and self.family != getattr(socket, 'AF_UNIX', None) and not allowed('connect', address):
-            error = blocked('%s connect to %s' % (_kind(self), _where(address)))
+    def check_connect(sock, address):
+        if _Current.tape is not None and sock.family != getattr(socket, 'AF_UNIX', None) and not allowed('connect', address):
+            error = blocked('%s connect to %s' % (_kind(sock), _where(address)))
             if error is not None:
                 raise error
+
+    def connect(self, address):
+        check_connect(self, address)
         return original_connect(self, address)
 
     def connect_ex(self, address):
-        if _Current.tape is not None and self.family != getattr(socket, 'AF_UNIX', None) and not allowed('connect', address):
-            error = blocked('%s connect to %s' % (_kind(self), _where(address)))
-            if error is not None:
-                raise error
+        check_connect(self, address)
         return original_connect_ex(self, address)
 
     def sendto(self, data, *rest):
