@@ -12,6 +12,8 @@ export const ExitCode = {
   recording: 3,
   /** The plugin could not be started (interpreter, import). */
   pluginStart: 4,
+  /** Nothing to run: no scenario or recording matched (allowed with --pass-with-no-tests). */
+  noTests: 5,
   /** An error in sps-tui itself. */
   bug: 70,
   interrupted: 130,

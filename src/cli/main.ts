@@ -25,6 +25,7 @@ function ciOptions(command: Command): Command {
     .option('--output <file>', 'file for a single --reporter')
     .option('--jobs <n>', 'cases run in parallel (output keeps its order)', '1')
     .option('--shard <i/n>', 'run the i-th of n equal parts (CI machines)')
+    .option('--pass-with-no-tests', 'exit 0 when nothing matched (by default that is exit 5: a typo must not pass)')
     .addOption(
       new Option('--network <mode>', "replay (default): answer the plugin's requests from its recording and block all other network use; live: let it reach its real services").choices(['replay', 'live']),
     );

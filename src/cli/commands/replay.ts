@@ -8,6 +8,7 @@ import { readRecording, writeRecording } from '../../record/file.js';
 import { replayRecording, rerecordCommand, type ReplayResult } from '../../record/replay.js';
 import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
 import { differenceProblem, servingProblems } from '../differences.js';
+import { nothingToRun } from '../no-tests.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
@@ -21,6 +22,7 @@ export interface ReplayFlags extends HostFlags, ReportFlags {
   secrets?: string;
   jobs?: string;
   shard?: string;
+  passWithNoTests?: boolean;
 }
 
 function readSecrets(file: string | undefined): Record<string, string> {
@@ -90,6 +92,7 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
   const started = performance.now();
   let files = await collectYamlFiles(paths.length ? paths : ['recordings'], 'recordings');
   if (flags.shard) files = selectShard(files, flags.shard);
+  if (files.length === 0) return nothingToRun('recordings', paths.length ? paths : ['recordings'], [flags.shard && `none in shard ${flags.shard}`], flags.passWithNoTests === true);
   const secrets = readSecrets(flags.secrets);
   const pool = new HostPool();
   const options = { ...hostOptionsFrom(flags), pool, secrets, ignore: flags.ignore ?? [], rerecording: flags.update === true };

@@ -16,6 +16,7 @@ import { collectYamlFiles } from '../../scenario/collect.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
 import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
 import { servingProblems } from '../differences.js';
+import { nothingToRun } from '../no-tests.js';
 import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
 import { writeReports, type ReportFlags } from '../reports.js';
 
@@ -32,6 +33,7 @@ export interface TestFlags extends HostFlags, ReportFlags {
   prune?: boolean;
   force?: boolean;
   recordSecrets?: boolean;
+  passWithNoTests?: boolean;
 }
 
 const logText = (run: ScenarioRun, r: Redactor): string[] =>
@@ -150,6 +152,10 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
     root: flags.recordings ?? 'recordings',
     recordSecrets: flags.recordSecrets === true,
   };
+  if (scenarios.length === 0) {
+    const narrowed = [flags.filter && `none named like "${flags.filter}"`, flags.shard && `none in shard ${flags.shard}`];
+    return nothingToRun('scenarios', paths.length ? paths : ['scenarios'], all.length ? narrowed : [], flags.passWithNoTests === true);
+  }
   const pool = new HostPool();
   const options = { ...hostOptionsFrom(flags), pool };
   const notes: string[] = [];
