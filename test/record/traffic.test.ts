@@ -149,12 +149,22 @@ describe('traffic in recordings', () => {
       expect(replayed.stdout).toContain('to record this call again: sps-tui replay --update recordings/scenarios/mfa-urllib3-https.yaml');
     }));
 
-  it('fails any other network use during replay with the guard message', () =>
-    withEdit(...addOption('stray_connect = 10.1.2.3:1812'), async () => {
+  it.each([
+    ['10.1.2.3:1812', 'tcp connect to 10.1.2.3:1812'],
+    ['radius.example.com:1812', 'DNS lookup of radius.example.com'],
+  ])('fails any other network use during replay with the guard message (%s)', (stray, what) =>
+    withEdit(...addOption(`stray_connect = ${stray}`), async () => {
       const tested = await inCI(['test', 'scenarios.yaml', '--filter', 'mfa requests http']);
       expect(tested.code).toBe(1);
-      expect(tested.stdout).toContain('network access during replay: tcp connect to 10.1.2.3:1812');
+      expect(tested.stdout).toContain(`network access during replay: ${what}`);
     }));
+
+  it('under CI, a missing vcrpy is an error naming the one command that installs it, not a download', async () => {
+    const empty = join(project.dir, 'no-helpers');
+    const tested = await cli(['test', 'scenarios.yaml', '--filter', 'mfa requests http'], { cwd: project.dir, env: { CI: 'true', SPS_TUI_HELPERS_DIR: empty } });
+    expect(tested.code).toBe(4);
+    expect(tested.stdout + tested.stderr).toContain('install it once with: sps-tui helpers install --python python3');
+  });
 
   it('--network live lets the plugin reach the (stopped) service instead of serving it', async () => {
     const tested = await inCI(['test', 'scenarios.yaml', '--filter', 'mfa urllib.request http', '--network', 'live']);

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { InputFileError, UserError } from '../../errors.js';
+import { HelperMissingError } from '../../host/helper-cache.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
 import { toolName } from '../../package-files.js';
 import { readRecording, writeRecording } from '../../record/file.js';
@@ -110,7 +111,7 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
         }
         return caseOf(result, update);
       } catch (error) {
-        if (error instanceof PythonNotFoundError) throw error;
+        if (error instanceof PythonNotFoundError || error instanceof HelperMissingError) throw error;
         return errorCase(file, error);
       }
     },

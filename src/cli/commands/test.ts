@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRedactor, secretLeaks, secretsOf, type Redactor } from '../../engine/secrets.js';
 import { ExitCode } from '../../errors.js';
+import { HelperMissingError } from '../../host/helper-cache.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
 import { readRecording, recordingToWrite, writeRecording } from '../../record/file.js';
 import { secretResolver, trafficSecrets } from '../../record/replay.js';
@@ -70,8 +71,8 @@ export function caseFromRun(run: ScenarioRun): CaseResult {
 }
 
 function caseFromError(scenario: Scenario, error: unknown): CaseResult {
-  // No scenario can run without an interpreter: one line and exit 2, not a failure per scenario.
-  if (error instanceof PythonNotFoundError) throw error;
+  // No scenario can run without an interpreter or the helpers: one line and its exit code, not a failure per scenario.
+  if (error instanceof PythonNotFoundError || error instanceof HelperMissingError) throw error;
   return {
     file: scenario.file,
     line: scenario.line,
@@ -101,7 +102,7 @@ function trafficFor(scenario: Scenario, flags: TestFlags, snapshot: SnapshotOpti
   const path = recordingPath(scenario, snapshot.root);
   const rerecording = snapshot.mode === 'all' || snapshot.update;
   const exists = existsSync(path);
-  const writes = Boolean(flags.record) || rerecording || !exists;
+  const writes = Boolean(flags.record) || rerecording || (!exists && snapshot.mode !== 'none');
   // Traffic that was not served is compared only when the snapshot is being recorded again.
   const live: TrafficChoice = { scenario, ...(writes ? { plan: recordPlan() } : {}), ignore: rerecording ? [] : ['steps[*].traffic'] };
   if (!exists || rerecording || (flags.network ?? scenario.network) === 'live') return live;
