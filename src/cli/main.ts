@@ -72,7 +72,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option('--bail', 'stop at the first failure')
     .option('--record <dir>', 'also write each conversation as a recording into this directory')
     .option('--record-mode <mode>', 'once: write missing recordings (default); none: never write (default when CI is set); all: re-record everything')
-    .option('--recordings <dir>', "where scenarios keep their recordings", 'recordings')
+    .option('--recordings <dir>', "where scenarios keep their recordings (default: recordings/ in each scenario's project)")
     .option('-u, --update', 'rewrite the recordings that differ')
     .option('--prune', 'delete obsolete recordings')
     .option('--force', 'overwrite existing files given with --record')

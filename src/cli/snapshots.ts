@@ -4,7 +4,8 @@
  * `all` re-records everything, and --update rewrites only those that differ.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { projectRootOf, recordingsRootOf } from '../scenario/project.js';
 import { ExitCode, UserError } from '../errors.js';
 import { compareRecordings } from '../record/diff.js';
 import { readRecording, recordingToWrite, serializeRecording, writeRecording } from '../record/file.js';
@@ -26,12 +27,22 @@ export function recordModeFrom(flag: string | undefined, env: NodeJS.ProcessEnv)
 
 const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'scenario';
 
-/** `recordings/<scenario file without .yaml>/<scenario name>.yaml`, unless the scenario says `recording:`. */
-export function recordingPath(scenario: Scenario, root: string): string {
+/**
+ * `<root>/<scenario file without .yaml, from its project>/<scenario name>.yaml`, unless the scenario
+ * says `recording:`. The root is `--recordings` or the project's `recordings/` (see projectRootOf).
+ */
+export function recordingPath(scenario: Scenario, flagRoot: string | undefined): string {
   if (scenario.recording) return scenario.recording;
-  const rel = relative(process.cwd(), resolve(scenario.file));
-  const stem = (rel.startsWith('..') ? resolve(scenario.file).split('/').pop()! : rel).replace(/\.ya?ml$/i, '');
-  return join(root, stem, `${slug(scenario.name)}.yaml`);
+  const file = resolve(scenario.file);
+  const rel = relative(projectRootOf(file), file);
+  const stem = (rel.startsWith('..') ? basename(file) : rel).replace(/\.ya?ml$/i, '');
+  return shown(join(recordingsRootOf(file, flagRoot), stem, `${slug(scenario.name)}.yaml`));
+}
+
+/** Paths under the current directory are shown relative to it, as the user would type them. */
+export function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 /** What records one scenario's recording again (live services, new traffic). */
@@ -43,7 +54,8 @@ export function rerecordCommand(scenario: Scenario): string {
 export interface SnapshotOptions {
   mode: RecordMode;
   update: boolean;
-  root: string;
+  /** --recordings, when given; otherwise each scenario's project decides. */
+  root: string | undefined;
   recordSecrets: boolean;
 }
 

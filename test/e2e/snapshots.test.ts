@@ -1,5 +1,5 @@
 /** Scenarios with recordings, like snapshots, and the CI output of sps-tui test. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -48,6 +48,27 @@ describe('recordings as snapshots', () => {
     const second = await test([], { CI: 'true' });
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain('wrote');
+  });
+
+  it("run from another folder, a scenario's recordings are its project's; --recordings overrides", async () => {
+    await test([]);
+    project.edit('static-cs/main.py', 'print("checking in the password of {}"', 'print("checked in the password of {}"');
+    const elsewhere = new TempProject();
+    const file = join(project.dir, 'scenarios.yaml');
+    const failing = await cli(['test', file], { cwd: elsewhere.dir, env: { CI: 'true' } });
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain(`differs from ${join(project.dir, 'recordings/scenarios/with-a-credential-store.yaml')}`);
+    expect(existsSync(join(elsewhere.dir, 'recordings'))).toBe(false);
+    const own = await cli(['test', file, '--recordings', 'mine'], { cwd: elsewhere.dir });
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('wrote mine/scenarios/otp-accepted.yaml');
+    // A package.json above the scenario makes that folder the project, wherever scenarios.yaml sits.
+    project.write('package.json', '{}');
+    mkdirSync(join(project.dir, 'tests'));
+    project.write('tests/scenarios.yaml', project.read('scenarios.yaml').replace(/plugin: (?=\w)/g, 'plugin: ../'));
+    rmSync(file);
+    const moved = await cli(['test', join(project.dir, 'tests/scenarios.yaml')], { cwd: elsewhere.dir });
+    expect(moved.stdout).toContain(`wrote ${join(project.dir, 'recordings/tests/scenarios/otp-accepted.yaml')}`);
   });
 
   it('a changed behaviour fails with the command that accepts it; -u rewrites only what differs', async () => {

@@ -8,7 +8,8 @@ import { PythonNotFoundError } from '../../host/python-errors.js';
 import { readRecording, recordingToWrite, writeRecording } from '../../record/file.js';
 import { secretResolver, trafficSecrets } from '../../record/replay.js';
 import { holdsTraffic, recordPlan, replayPlan, targetWithStandIns, type TrafficPlan } from '../../record/traffic.js';
-import { checkSnapshot, obsoleteRecordings, prune, recordingPath, recordModeFrom, rerecordCommand, type SnapshotOptions } from '../snapshots.js';
+import { recordingsRootOf } from '../../scenario/project.js';
+import { checkSnapshot, obsoleteRecordings, prune, recordingPath, recordModeFrom, rerecordCommand, shown, type SnapshotOptions } from '../snapshots.js';
 import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
@@ -150,7 +151,7 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
   const snapshot: SnapshotOptions = {
     mode: recordModeFrom(flags.recordMode, process.env),
     update: flags.update === true,
-    root: flags.recordings ?? 'recordings',
+    root: flags.recordings,
     recordSecrets: flags.recordSecrets === true,
   };
   if (scenarios.length === 0) {
@@ -189,7 +190,9 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
   let obsoleteCode = 0;
   if (!flags.filter && !flags.shard && !bailed) {
     const produced = new Set(scenarios.map((s) => resolve(recordingPath(s, snapshot.root))));
-    const obsolete = obsoleteRecordings(snapshot.root, all, produced);
+    // Scenarios from several projects have several recordings folders; each is judged on its own.
+    const roots = [...new Set(all.map((s) => recordingsRootOf(s.file, snapshot.root)))];
+    const obsolete = roots.flatMap((root) => obsoleteRecordings(root, all, produced)).map(shown);
     if (obsolete.length && flags.prune) {
       prune(obsolete);
       notes.push(...obsolete.map((f) => `pruned obsolete recording ${f}`));
