@@ -14,6 +14,7 @@ import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
+import type { Mismatch } from '../../scenario/expect.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
 import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
@@ -50,8 +51,11 @@ export function caseFromRun(run: ScenarioRun): CaseResult {
   const secrets = secretsOf({ connection: run.input.connection, transcript: run.transcript });
   const r = createRedactor(secrets, false);
   const warnings = secretLeaks(run.transcript, secrets);
+  // An ERROR nobody expected says why, in every report: the verdict alone tells a user nothing.
+  const why = (m: Mismatch): string | undefined =>
+    m.field === 'expect.verdict' && m.actual === 'ERROR' && error ? `ended in ERROR: ${error.kind}${error.hook ? ` in ${error.plugin} ${error.hook}` : ''}: ${error.message.split('\n')[0] || '(no message)'}` : undefined;
   const problems = run.mismatches.map((m) => ({
-    message: r.text(m.note ?? ''),
+    message: r.text(m.note ?? why(m) ?? ''),
     field: m.field,
     ...(m.note && m.field !== 'expect.verdict' ? {} : { expected: r.deep(m.expected), actual: r.deep(m.actual) }),
     ...(scenario.lineOf(m.field.split('.')) ? { line: scenario.lineOf(m.field.split('.'))! } : {}),
