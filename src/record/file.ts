@@ -6,7 +6,7 @@ import { fieldName, lineOf, schemaError } from '../scenario/locate.js';
 import { writeFileAtomic } from './atomic.js';
 import { toolName } from '../package-files.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
-import { FORMAT_VERSION, READABLE_FORMATS, recordingFromRun, recordingSchema, type Recording } from './format.js';
+import { READABLE_FORMATS, recordingFromRun, recordingSchema, type Recording } from './format.js';
 import { redact, revealServed } from './redact.js';
 import { servedOf } from './traffic.js';
 
