@@ -26,8 +26,8 @@ async function oneSession(): Promise<JsonObject> {
       callOptions: started.callOptions,
       answer: bookAnswers({}),
     });
-    const result = transcript.find((e) => e.type === 'hook-result' && e.hook === 'authenticate');
-    return (result as { value: { cookie: JsonObject } }).value.cookie;
+    const result = transcript.find((e): e is Extract<typeof e, { type: 'hook-result' }> => e.type === 'hook-result' && e.hook === 'authenticate');
+    return (result!.value as { cookie: JsonObject }).cookie;
   } finally {
     await started.close();
   }

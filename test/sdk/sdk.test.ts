@@ -136,7 +136,7 @@ describe('parity with the SDK tester, pluginv run-scenario', () => {
       e.type === 'hook-result' && (e.hook === 'authenticate' || e.hook === 'authorize') ? [{ hook: e.hook, value: e.value }] : [],
     );
     // pluginv prints only the last verdict of each hook; sps-tui keeps every round of the NEEDINFO loop.
-    const lastOf = (list: typeof ours, hook: string) => list.filter((v) => v.hook === hook).at(-1)?.value;
+    const lastOf = (list: Array<{ hook: string; value: Json }>, hook: string) => list.filter((v) => v.hook === hook).at(-1)?.value;
     for (const hook of ['authenticate', 'authorize']) expect(withoutPrivate(lastOf(ours, hook) ?? null)).toEqual(lastOf(theirs, hook) ?? null);
     // The same question, asked once, by its prompt.
     const prompts = run.transcript.flatMap((e) => (e.type === 'question' ? [e.prompt] : []));
