@@ -55,7 +55,7 @@ def end(tape, outcome):
     if tape.failure is not None:
         outcome = {'ok': False, 'kind': 'replay', 'message': str(tape.failure), 'traceback': None}
     outcome = dict(outcome)
-    written = tape.written()
+    written = tape.recorded
     if written and tape.mode == 'record':
         table = served.placeholders(served.find(written, outcome.get('value')))
         if table:

@@ -50,9 +50,6 @@ class Tape(object):
             self.failure = error
         return error
 
-    def written(self):
-        return self.recorded
-
 
 class Adapter(object):
     """One kind of world. Created (and its patches applied) once in the fork server; `install`
@@ -61,6 +58,3 @@ class Adapter(object):
 
     def install(self, tape):
         raise NotImplementedError
-
-    def uninstall(self):
-        pass

@@ -4,8 +4,6 @@ Python-level only: a C library that opens its own sockets (libldap in python-lda
 """
 import socket
 
-_saved = {}
-
 
 class NetworkBlocked(OSError):
     pass
@@ -33,29 +31,30 @@ def serve(tape):
     _Current.tape = tape
 
 
-def install(allowed=lambda what, address: False):
+def _replaying():
+    tape = _Current.tape
+    return tape is not None and tape.replaying
+
+
+def _refuse(what):
+    message = 'network access during replay: %s' % what
+    _Current.tape.diverge(message)
+    raise NetworkBlocked(message)
+
+
+def install():
     """Wraps connect, sendto and name lookups, once, in the fork server.
 
     While the current tape replays, each fails the call with what was tried and where; with no
     tape, or one that records, they pass straight through.
     """
-    def blocked(what):
-        tape = _Current.tape
-        if tape is None or not tape.replaying:
-            return None
-        message = 'network access during replay: %s' % what
-        tape.diverge(message)
-        return NetworkBlocked(message)
-
     original_connect = socket.socket.connect
     original_connect_ex = socket.socket.connect_ex
     original_sendto = socket.socket.sendto
 
     def check_connect(sock, address):
-        if _Current.tape is not None and sock.family != getattr(socket, 'AF_UNIX', None) and not allowed('connect', address):
-            error = blocked('%s connect to %s' % (_kind(sock), _where(address)))
-            if error is not None:
-                raise error
+        if _replaying() and sock.family != getattr(socket, 'AF_UNIX', None):
+            _refuse('%s connect to %s' % (_kind(sock), _where(address)))
 
     def connect(self, address):
         check_connect(self, address)
@@ -66,32 +65,22 @@ def install(allowed=lambda what, address: False):
         return original_connect_ex(self, address)
 
     def sendto(self, data, *rest):
-        address = rest[-1] if rest else None
-        if _Current.tape is not None and not allowed('sendto', address):
-            error = blocked('%s send to %s' % (_kind(self), _where(address)))
-            if error is not None:
-                raise error
+        if _replaying():
+            _refuse('%s send to %s' % (_kind(self), _where(rest[-1] if rest else None)))
         return original_sendto(self, data, *rest)
 
-    def lookup(name):
-        original = getattr(socket, name)
-
+    def lookup(original):
         def guarded(host, *args, **kwargs):
-            if _Current.tape is not None and not (host in (None, 'localhost') or _numeric(host) or allowed('lookup', host)):
-                error = blocked('DNS lookup of %s' % (host,))
-                if error is not None:
-                    raise error
+            if _replaying() and not (host in (None, 'localhost') or _numeric(host)):
+                _refuse('DNS lookup of %s' % (host,))
             return original(host, *args, **kwargs)
-        return original, guarded
+        return guarded
 
-    _saved['socket'] = (original_connect, original_connect_ex, original_sendto)
     socket.socket.connect = connect
     socket.socket.connect_ex = connect_ex
     socket.socket.sendto = sendto
     for name in ('getaddrinfo', 'gethostbyname', 'gethostbyname_ex'):
-        original, guarded = lookup(name)
-        _saved[name] = original
-        setattr(socket, name, guarded)
+        setattr(socket, name, lookup(getattr(socket, name)))
 
 
 def _numeric(host):

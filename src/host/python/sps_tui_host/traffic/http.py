@@ -206,9 +206,6 @@ class HttpAdapter(Adapter):
     def install(self, tape):
         self._cassette.tape = tape
 
-    def uninstall(self):
-        self._cassette.tape = None
-
 
 def _cassette_class(Cassette):
     class TapeCassette(Cassette):

@@ -5,13 +5,17 @@ At record time each is replaced by a placeholder that names it and keeps its sha
 two digits and `!`. Replay serves a stand-in of that shape (Node makes it from the placeholder),
 so the plugin's format checks still pass and replay needs no secret at all.
 """
-from .redact import is_secret_field
+from .redact import is_secret_field, redact_data
 
 # The base64 alphabet of a PEM body is one class: a stand-in key must still look like a key.
 PEM_BODY = 'b'
 
 
 B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/='
+
+
+def _escaped(char):
+    return ''.join('%%%02X' % byte for byte in char.encode('utf-8'))
 
 
 def _class(char, pem_body):
@@ -23,7 +27,7 @@ def _class(char, pem_body):
         return 'a'
     if '0' <= char <= '9':
         return '9'
-    return ''.join('%%%02X' % byte for byte in char.encode('utf-8'))
+    return _escaped(char)
 
 
 def shape(secret):
@@ -33,7 +37,7 @@ def shape(secret):
         pem_body = not armour and secret.startswith('-----BEGIN')
         for char in line:
             if armour or char in '\r\n':
-                tokens.append(''.join('%%%02X' % byte for byte in char.encode('utf-8')))
+                tokens.append(_escaped(char))
             else:
                 tokens.append(_class(char, pem_body))
     out = []
@@ -83,6 +87,11 @@ def _credentials(result):
     return out
 
 
+def replace(value, table):
+    """The value with each secret of the table replaced by its placeholder, as redaction does."""
+    return redact_data(value, table, field_rule=False)
+
+
 def placeholders(found):
     """[(secret, placeholder)], one placeholder per distinct secret, numbered where labels repeat."""
     table, seen = [], {}
@@ -93,18 +102,3 @@ def placeholders(found):
         name = label if seen[label] == 1 else '%s#%d' % (label, seen[label])
         table.append((secret, '<served:%s:%s>' % (name, shape(secret))))
     return sorted(table, key=lambda pair: -len(pair[0]))
-
-
-def replace(value, table):
-    if isinstance(value, dict):
-        return dict((key, replace(item, table)) for key, item in value.items())
-    if isinstance(value, list):
-        return [replace(item, table) for item in value]
-    if isinstance(value, str):
-        for secret, placeholder in table:
-            if value == secret:
-                return placeholder
-        for secret, placeholder in table:
-            if len(secret) >= 4 and secret in value:
-                value = value.replace(secret, placeholder)
-    return value
