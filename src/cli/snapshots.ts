@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { projectRootOf, recordingsRootOf } from '../scenario/project.js';
+import { isCI } from '../ci.js';
 import { ExitCode, UserError } from '../errors.js';
 import { compareRecordings } from '../record/diff.js';
 import { readRecording, recordingToWrite, serializeRecording, writeRecording } from '../record/file.js';
@@ -18,7 +19,7 @@ export const RECORD_MODES = ['once', 'none', 'all'] as const;
 export type RecordMode = (typeof RECORD_MODES)[number];
 
 export function recordModeFrom(flag: string | undefined, env: NodeJS.ProcessEnv): RecordMode {
-  if (flag === undefined) return env.CI && env.CI !== 'false' && env.CI !== '0' ? 'none' : 'once';
+  if (flag === undefined) return isCI(env) ? 'none' : 'once';
   if (!(RECORD_MODES as readonly string[]).includes(flag)) {
     throw new UserError(`unknown record mode "${flag}"`, `choose one of: ${RECORD_MODES.join(', ')} (or -u to rewrite only what differs)`);
   }

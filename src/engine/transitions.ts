@@ -2,7 +2,7 @@
  * What each finished hook call does to the session: pure functions from (context, result) to a
  * context patch. The machine only decides which of these runs when.
  */
-import { HookError, type HookResult } from '../protocol/host.js';
+import { callTrafficOf, HookError, type HookResult } from '../protocol/host.js';
 import type { HookName } from '../protocol/plugin.js';
 import type { PluginRole, SessionError, TranscriptEvent } from '../protocol/session.js';
 import { offeredArgs, passedArgs } from './args.js';
@@ -42,8 +42,7 @@ function settle(context: SessionContext, result: HookResult, extra: TranscriptEv
     value: result.value,
     logs: result.logs,
     durationMs: result.durationMs,
-    ...(result.traffic?.length ? { traffic: result.traffic } : {}),
-    ...(result.served?.length ? { served: result.served } : {}),
+    ...callTrafficOf(result),
   });
   return [...transcript, ...extra];
 }
@@ -68,8 +67,7 @@ export function hookFailed(context: SessionContext, error: unknown): Patch {
     ...(failure.traceback ? { traceback: failure.traceback } : {}),
     logs: error instanceof HookError ? error.logs : [],
     durationMs: error instanceof HookError ? error.durationMs : 0,
-    ...(error instanceof HookError && error.traffic?.length ? { traffic: error.traffic } : {}),
-    ...(error instanceof HookError && error.served?.length ? { served: error.served } : {}),
+    ...(error instanceof HookError ? callTrafficOf(error) : {}),
   };
   const patch: Patch = { call: undefined, transcript: [...context.transcript, event] };
   // A failing session_ended is logged but cannot change how the session already ended.

@@ -10,6 +10,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { isCI } from '../ci.js';
 import { ExitCode, UserError } from '../errors.js';
 
 const run = promisify(execFile);
@@ -45,8 +46,6 @@ export function helperRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SPS_TUI_HELPERS_DIR) return env.SPS_TUI_HELPERS_DIR;
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sps-tui', 'helpers');
 }
-
-export const isCI = (env: NodeJS.ProcessEnv = process.env): boolean => Boolean(env.CI) && env.CI !== 'false' && env.CI !== '0';
 
 export class HelperMissingError extends UserError {
   override name = 'HelperMissingError';

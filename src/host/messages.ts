@@ -1,5 +1,5 @@
 /** The JSON-lines protocol between python-host.ts and the Python server (src/host/python/). */
-import type { HookErrorKind, LogStream, TrafficEntry, TrafficRequest } from '../protocol/host.js';
+import type { CallTraffic, HookErrorKind, LogStream, TrafficRequest } from '../protocol/host.js';
 import type { Json, JsonObject } from '../protocol/json.js';
 import type { HookName } from '../protocol/plugin.js';
 
@@ -24,8 +24,8 @@ export type Reply =
   | (Outcome & { op: 'result' | 'inspect-result'; id: number; durationMs: number });
 
 export type Outcome =
-  | { ok: true; value: Json; passed?: string[]; traffic?: TrafficEntry[]; served?: Array<[string, string]> }
-  | { ok: false; kind: HookErrorKind; message: string; traceback: string | null; traffic?: TrafficEntry[]; served?: Array<[string, string]> };
+  | ({ ok: true; value: Json; passed?: string[] } & CallTraffic)
+  | ({ ok: false; kind: HookErrorKind; message: string; traceback: string | null } & CallTraffic);
 
 /** Splits a text stream into lines and hands each parsed message on. */
 export class LineReader {

@@ -4,6 +4,7 @@ import { delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import {
+  callTrafficOf,
   HookError,
   type CallOptions,
   type HookResult,
@@ -143,8 +144,7 @@ export async function checkPython(python: string = resolvePython()): Promise<str
 }
 
 function toHookResult(hook: HookName, { outcome, logs, durationMs }: Settled): HookResult {
-  const traffic = { ...(outcome.traffic ? { traffic: outcome.traffic } : {}), ...(outcome.served ? { served: outcome.served } : {}) };
-  if (outcome.ok) return { value: outcome.value, passed: outcome.passed ?? [], logs, durationMs, ...traffic };
+  if (outcome.ok) return { value: outcome.value, passed: outcome.passed ?? [], logs, durationMs, ...callTrafficOf(outcome) };
   throw new HookError(hook, outcome.kind, outcome.message, outcome.traceback ?? undefined, logs, durationMs, outcome.traffic, outcome.served);
 }
 

@@ -10,29 +10,38 @@ export interface LogLine {
   text: string;
 }
 
-export interface HookResult {
+export interface HookResult extends CallTraffic {
   /** The hook's return value after the JSON round trip (null for `None`). */
   value: Json;
   /** The argument names the hook was actually given, after filtering by its signature. */
   passed: string[];
   logs: LogLine[];
   durationMs: number;
-  /** What the call exchanged with the world, when it was recorded or served (see TrafficRequest). */
-  traffic?: TrafficEntry[];
-  /** [secret, placeholder] the host found in the service's responses (a vault's password, a token). */
-  served?: Array<[string, string]>;
 }
 
 /** One exchange with the world (an HTTP request and its response, ...): sps-tui's recording layers own its shape. */
 export type TrafficEntry = JsonObject & { kind: string };
 
+/** What a call exchanged with the world, beside its result or its error, when it was recorded or served. */
+export interface CallTraffic {
+  traffic?: TrafficEntry[];
+  /** [secret, placeholder] the host found in the service's responses (a vault's password, a token). */
+  served?: Array<[string, string]>;
+}
+
+/** A call's traffic with empty lists left out, as results, errors and transcript events carry it. */
+export const callTrafficOf = ({ traffic, served }: CallTraffic): CallTraffic => ({
+  ...(traffic?.length ? { traffic } : {}),
+  ...(served?.length ? { served } : {}),
+});
+
+/** `replay`: serve a recording's traffic and let nothing else out; `live`: the plugin reaches its real services. */
+export type NetworkMode = 'replay' | 'live';
+
 /**
  * What the Python host records or serves for one call. `record`: let the plugin reach the world
  * and return what it exchanged; `replay`: answer from `entries` and let nothing out.
  */
-/** `replay`: serve a recording's traffic and let nothing else out; `live`: the plugin reaches its real services. */
-export type NetworkMode = 'replay' | 'live';
-
 export interface TrafficRequest {
   mode: 'record' | 'replay';
   entries: TrafficEntry[];

@@ -1,5 +1,5 @@
 /** The domain of one SPS session as the engine plays it: connection, questions, verdicts, transcript. */
-import type { HookErrorKind, LogLine, TrafficEntry } from './host.js';
+import type { CallTraffic, HookErrorKind, LogLine } from './host.js';
 import type { Json, JsonObject } from './json.js';
 import type { HookName, PluginType } from './plugin.js';
 
@@ -58,8 +58,8 @@ export interface PluginSlot {
 /** Everything that happens in a session, in order: what the UI shows, the recorder writes and replay compares. */
 export type TranscriptEvent =
   | { type: 'hook-call'; plugin: PluginRole; hook: HookName; args: JsonObject }
-  | { type: 'hook-result'; plugin: PluginRole; hook: HookName; value: Json; logs: LogLine[]; durationMs: number; traffic?: TrafficEntry[]; served?: Array<[string, string]> }
-  | {
+  | ({ type: 'hook-result'; plugin: PluginRole; hook: HookName; value: Json; logs: LogLine[]; durationMs: number } & CallTraffic)
+  | ({
       type: 'hook-error';
       plugin: PluginRole;
       hook: HookName;
@@ -68,9 +68,7 @@ export type TranscriptEvent =
       traceback?: string;
       logs: LogLine[];
       durationMs: number;
-      traffic?: TrafficEntry[];
-      served?: Array<[string, string]>;
-    }
+    } & CallTraffic)
   | { type: 'question'; plugin: PluginRole; hook: HookName; key: string; prompt: string; echo: boolean }
   | { type: 'answer'; key: string; value: string; echo: boolean }
   | { type: 'credential-trial'; kind: CredentialKind; index: number; credential: string; keyType?: string; accepted: boolean }

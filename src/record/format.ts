@@ -57,6 +57,7 @@ export interface Recording {
 const logsOf = (lines: Array<{ stream: string; text: string }>): { logs?: RecordedLog[] } =>
   lines.length ? { logs: lines.map((l) => (l.stream === 'stderr' ? { stderr: l.text } : { stdout: l.text })) } : {};
 
+// The traffic only: `served` holds the secrets in clear, and never goes into a step.
 const trafficOf = (e: { traffic?: TrafficEntry[] }): { traffic?: TrafficEntry[] } => (e.traffic?.length ? { traffic: e.traffic } : {});
 
 /** Merges each hook call with its result into one step; drops the outcome event (it has its own key). */
