@@ -9,7 +9,7 @@ import { projectRootOf, recordingsRootOf } from '../scenario/project.js';
 import { isCI } from '../ci.js';
 import { ExitCode, UserError } from '../errors.js';
 import { compareRecordings } from '../record/diff.js';
-import { readRecording, recordingToWrite, serializeRecording, writeRecording } from '../record/file.js';
+import { readRecording, recordingToWrite, serializeRecording, writeRecording, type LoadedRecording } from '../record/file.js';
 import type { CaseProblem } from '../report/types.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
 import type { Scenario } from '../scenario/parse.js';
@@ -67,7 +67,13 @@ export interface SnapshotOutcome {
   acceptCommand?: string;
 }
 
-export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions, ignore: string[] = []): Promise<SnapshotOutcome> {
+/** What the caller already knows of the snapshot: fields to leave out, and the file if it read it. */
+export interface SnapshotKnown {
+  ignore?: string[];
+  loaded?: LoadedRecording;
+}
+
+export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions, known: SnapshotKnown = {}): Promise<SnapshotOutcome> {
   const path = recordingPath(run.scenario, options.root);
   const fresh = recordingToWrite(run, path, options.recordSecrets);
   if (!existsSync(path)) {
@@ -79,8 +85,8 @@ export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions, 
     await writeRecording(path, fresh, { force: true });
     return { problems: [], note: `wrote ${path}` };
   }
-  const loaded = readRecording(path);
-  const differences = compareRecordings(loaded.recording, fresh, ignore);
+  const loaded = known.loaded ?? readRecording(path);
+  const differences = compareRecordings(loaded.recording, fresh, known.ignore);
   if (options.mode === 'all' || (options.update && differences.length > 0)) {
     const keep = { ...fresh, ...(loaded.recording.ignore ? { ignore: loaded.recording.ignore } : {}) };
     if (serializeRecording(keep) !== serializeRecording(loaded.recording)) {

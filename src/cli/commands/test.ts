@@ -5,7 +5,7 @@ import { createRedactor, secretLeaks, secretsOf, type Redactor } from '../../eng
 import { ExitCode } from '../../errors.js';
 import { HelperMissingError } from '../../host/helper-cache.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
-import { readRecording, recordingToWrite, writeRecording } from '../../record/file.js';
+import { readRecording, recordingToWrite, writeRecording, type LoadedRecording } from '../../record/file.js';
 import { secretResolver, trafficSecrets } from '../../record/replay.js';
 import { holdsTraffic, recordPlan, replayPlan, targetWithStandIns, type TrafficPlan } from '../../record/traffic.js';
 import { recordingsRootOf } from '../../scenario/project.js';
@@ -97,6 +97,8 @@ interface TrafficChoice {
   /** Left out when comparing with the recording: traffic that was live, not served. */
   ignore: string[];
   warning?: string;
+  /** The snapshot, when it had to be read to decide: compared with the run without reading it again. */
+  loaded?: LoadedRecording;
 }
 
 /**
@@ -114,11 +116,11 @@ function trafficFor(scenario: Scenario, flags: TestFlags, snapshot: SnapshotOpti
   const loaded = readRecording(path);
   const again = rerecordCommand(scenario);
   if (!holdsTraffic(loaded.recording)) {
-    return { ...live, warning: `${path} is format ${loaded.recording.format}, recorded before sps-tui kept traffic: the plugin reached its real services; re-record it with them running: ${again}` };
+    return { ...live, loaded, warning: `${path} is format ${loaded.recording.format}, recorded before sps-tui kept traffic: the plugin reached its real services; re-record it with them running: ${again}` };
   }
   const secrets = trafficSecrets(loaded, secretResolver(loaded, {}), scenario.connection);
   const target = targetWithStandIns(scenario.target, loaded.recording.input.target);
-  return { plan: replayPlan(loaded.recording, secrets, again), scenario: { ...scenario, target }, ignore: [] };
+  return { plan: replayPlan(loaded.recording, secrets, again), scenario: { ...scenario, target }, ignore: [], loaded };
 }
 
 /** Adds what the scenario's recording says to its case: differences, a missing file, what was written. */
@@ -129,7 +131,7 @@ async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: Snap
     await writeRecording(file, recordingToWrite(run, file, snapshot.recordSecrets), { force: flags.force === true });
     notes.push(`recorded ${file}`);
   }
-  const checked = await checkSnapshot(run, snapshot, traffic.ignore);
+  const checked = await checkSnapshot(run, snapshot, traffic);
   if (checked.note) notes.push(checked.note);
   if (traffic.warning) result.warnings = [...(result.warnings ?? []), traffic.warning];
   const served = run.outcome.error?.kind === 'replay' ? servingProblems(recordingToWrite(run, '', false).steps) : [];
