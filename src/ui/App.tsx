@@ -46,7 +46,7 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
   const { columns, rows } = useTerminalSize();
 
   const timeline = timelineRows(view);
-  const state = keys.showState ? stateLines(view) : keys.showTraffic ? trafficLines(view) : undefined;
+  const state = keys.pane === 'state' ? stateLines(view) : keys.pane === 'traffic' ? trafficLines(view) : undefined;
   const logs = state ? [] : logLines(view);
   let room = usableRows(rows) - headerRows(view) - HELP_ROWS;
   // The summary may take half the screen; beyond that its traceback is cut from the top.
@@ -65,15 +65,14 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
     <Box flexDirection="column" width={columns}>
       <Header view={view} />
       <Timeline rows={timeline} height={heights.timeline} />
-      {state ? <StateView lines={state} height={heights.pane} {...(keys.showTraffic ? { title: 'traffic' } : {})} /> : <LogPane lines={logs} height={heights.pane} offset={logOffset} />}
+      {state ? <StateView lines={state} height={heights.pane} {...(keys.pane === 'traffic' ? { title: 'traffic' } : {})} /> : <LogPane lines={logs} height={heights.pane} offset={logOffset} />}
       {summary ? <Summary lines={summary} /> : null}
       {!summary && view.question ? (
         <QuestionPrompt key={`${questionSeq}:${view.question.key}`} question={view.question} mask={options.mask} active={asking} onSubmit={onAnswer} />
       ) : null}
       <HelpLine
         mode={asking ? 'prompt' : 'idle'}
-        showState={keys.showState}
-        showTraffic={keys.showTraffic}
+        pane={keys.pane}
         reveal={keys.reveal}
         aborting={keys.aborting}
         {...(options.extraKeys ? { extraKeys: options.extraKeys } : {})}

@@ -1,11 +1,11 @@
 import { Text } from 'ink';
+import type { Pane } from '../hooks/use-session-keys.js';
 
 export type HelpMode = 'prompt' | 'idle';
 
 interface Props {
   mode: HelpMode;
-  showState: boolean;
-  showTraffic?: boolean;
+  pane: Pane;
   reveal: boolean;
   aborting: boolean;
   extraKeys?: string;
@@ -14,9 +14,9 @@ interface Props {
 /**
  * Ctrl-C comes before the toggles so a narrow terminal truncates those first.
  * At a prompt every printable key is part of the answer, so the toggles there are Tab and Ctrl-R. */
-export function HelpLine({ mode, showState, showTraffic = false, reveal, aborting, extraKeys }: Props) {
-  const pane = showState ? 'logs' : 'cookies';
-  const traffic = showTraffic ? 'logs' : 'traffic';
+export function HelpLine({ mode, pane: shown, reveal, aborting, extraKeys }: Props) {
+  const pane = shown === 'state' ? 'logs' : 'cookies';
+  const traffic = shown === 'traffic' ? 'logs' : 'traffic';
   const secrets = reveal ? 'hide' : 'reveal';
   const keys =
     mode === 'prompt'

@@ -1,10 +1,11 @@
 import { useState, type MutableRefObject } from 'react';
 import { useInput } from 'ink';
 
+/** What the pane under the timeline shows: the plugin's output, cookies and key_value_pairs, or its traffic. */
+export type Pane = 'logs' | 'state' | 'traffic';
+
 export interface SessionKeys {
-  showState: boolean;
-  /** The traffic pane (each exchange with its bodies) in place of the logs. */
-  showTraffic: boolean;
+  pane: Pane;
   reveal: boolean;
   aborting: boolean;
   /** Rows the log pane is scrolled back from the newest line; 0 follows new output. */
@@ -31,8 +32,7 @@ interface Options {
  * still has to call session_ended before the process may exit. Paging keys never reach a prompt.
  */
 export function useSessionKeys({ prompting, revealSecrets, onAbort, paging }: Options): SessionKeys {
-  const [showState, setShowState] = useState(false);
-  const [showTraffic, setShowTraffic] = useState(false);
+  const [pane, setPane] = useState<Pane>('logs');
   const [reveal, setReveal] = useState(revealSecrets);
   const [aborting, setAborting] = useState(false);
   const [scroll, setScroll] = useState(0);
@@ -43,16 +43,13 @@ export function useSessionKeys({ prompting, revealSecrets, onAbort, paging }: Op
       onAbort();
       return;
     }
-    if (key.tab || (!prompting && input === 'c' && !key.ctrl && !key.meta)) {
-      setShowState((on) => !on);
-      setShowTraffic(false);
+    // Each toggle shows its pane, or the logs again when its pane is already shown.
+    const toggle = (to: Pane): void => {
+      setPane((now) => (now === to ? 'logs' : to));
       setScroll(0);
-    }
-    if ((key.ctrl && input === 't') || (!prompting && input === 't' && !key.meta)) {
-      setShowTraffic((on) => !on);
-      setShowState(false);
-      setScroll(0);
-    }
+    };
+    if (key.tab || (!prompting && input === 'c' && !key.ctrl && !key.meta)) toggle('state');
+    if ((key.ctrl && input === 't') || (!prompting && input === 't' && !key.meta)) toggle('traffic');
     if ((key.ctrl && input === 'r') || (!prompting && input === 'r' && !key.meta)) setReveal((on) => !on);
     const { page, max } = paging.current;
     const within = (rows: number): number => Math.min(max, Math.max(0, rows));
@@ -61,5 +58,5 @@ export function useSessionKeys({ prompting, revealSecrets, onAbort, paging }: Op
     if (key.home) setScroll(max);
     if (key.end) setScroll(0);
   });
-  return { showState, showTraffic, reveal, aborting, scroll };
+  return { pane, reveal, aborting, scroll };
 }
