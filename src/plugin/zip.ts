@@ -28,15 +28,6 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 10_000,
 };
 
-/** What yauzl 3 has that @types/yauzl (2.x) does not declare. */
-interface RawEntry extends Entry {
-  fileNameRaw: Buffer;
-}
-const getFileNameLowLevel = (
-  yauzl as unknown as {
-    getFileNameLowLevel(flags: number, raw: Buffer, extra: Entry['extraFields'], strict: boolean): string;
-  }
-).getFileNameLowLevel;
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
@@ -106,8 +97,8 @@ function planEntries(entries: Entry[], limits: ZipLimits): { planned: Planned[];
   const planned: Planned[] = [];
   const seen = new Map<string, boolean>();
   for (const entry of entries) {
-    const raw = (entry as RawEntry).fileNameRaw;
-    const name = getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
+    const raw = entry.fileNameRaw;
+    const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
     // Check the bytes as stored too: other unzippers may ignore the Unicode path extra field.
     const problem = unsafeName(name) ?? unsafeName(raw.toString('latin1'));
     if (problem) {
