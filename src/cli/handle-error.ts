@@ -9,12 +9,6 @@ export function handleError(error: unknown, write: (s: string) => void = (s) => 
     write(`sps-tui: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
     return error.exitCode;
   }
-  const exitCode = (error as { exitCode?: unknown } | null)?.exitCode;
-  if (error instanceof Error && typeof exitCode === 'number') {
-    // Typed errors from the host and plugin loader carry their own exit code and a user message.
-    write(`sps-tui: ${error.message}\n`);
-    return exitCode;
-  }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   write(`sps-tui: this is a bug in sps-tui, please report it:\n${detail}\n`);
   return ExitCode.bug;

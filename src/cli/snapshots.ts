@@ -13,6 +13,7 @@ import { readRecording, recordingToWrite, serializeRecording, writeRecording, ty
 import type { CaseProblem } from '../report/types.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
 import type { Scenario } from '../scenario/parse.js';
+import { followsFrom, newFailure } from '../report/failure.js';
 import { differenceProblem } from './differences.js';
 
 export const RECORD_MODES = ['once', 'none', 'all'] as const;
@@ -96,13 +97,16 @@ export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions, 
     return { problems: [] };
   }
   if (differences.length === 0) return { problems: [] };
+  // What changed after a call that newly failed follows from the failure, which the case already reports.
+  const failure = newFailure(loaded.recording.steps, fresh.steps);
+  const before = failure ? differences.filter((d) => !followsFrom(failure.index, d)) : differences;
   return {
-    problems: differences.map((d) => {
+    problems: before.map((d) => {
       // The case belongs to the scenario file: point at the scenario, name the recording's line.
       const { line, ...problem } = differenceProblem(d, loaded);
       return { ...problem, line: run.scenario.line, message: `differs from ${path}${line ? `:${line}` : ''}: ${problem.message}` };
     }),
-    acceptCommand: rerecordCommand(run.scenario),
+    ...(failure ? {} : { acceptCommand: rerecordCommand(run.scenario) }),
   };
 }
 

@@ -29,12 +29,17 @@ export function beginCall(context: SessionContext, plugin: PluginRole, hook: Hoo
   };
 }
 
-/** Replaces the offered arguments of the call just made with those the hook really received. */
-function settle(context: SessionContext, result: HookResult, extra: TranscriptEvent[] = []): TranscriptEvent[] {
-  const call = context.call!;
+/** The transcript with the offered arguments of the call just made replaced by those the hook really received. */
+function asReceived(context: SessionContext, passed: string[] | undefined): TranscriptEvent[] {
   const transcript = [...context.transcript];
   const last = transcript.at(-1);
-  if (last?.type === 'hook-call') transcript[transcript.length - 1] = { ...last, args: passedArgs(call.args, result.passed) };
+  if (passed && last?.type === 'hook-call') transcript[transcript.length - 1] = { ...last, args: passedArgs(context.call!.args, passed) };
+  return transcript;
+}
+
+function settle(context: SessionContext, result: HookResult, extra: TranscriptEvent[] = []): TranscriptEvent[] {
+  const call = context.call!;
+  const transcript = asReceived(context, result.passed);
   transcript.push({
     type: 'hook-result',
     plugin: call.plugin,
@@ -69,7 +74,7 @@ export function hookFailed(context: SessionContext, error: unknown): Patch {
     durationMs: error instanceof HookError ? error.durationMs : 0,
     ...(error instanceof HookError ? callTrafficOf(error) : {}),
   };
-  const patch: Patch = { call: undefined, transcript: [...context.transcript, event] };
+  const patch: Patch = { call: undefined, transcript: [...asReceived(context, error instanceof HookError ? error.passed : undefined), event] };
   // A failing session_ended is logged but cannot change how the session already ended.
   if (call.hook !== 'session_ended') patch.ending = { verdict: 'ERROR', error: failure };
   return patch;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { isCI } from '../ci.js';
 import { ExitCode, UserError } from '../errors.js';
+import { PythonNotFoundError } from './python-errors.js';
 
 const run = promisify(execFile);
 
@@ -60,7 +61,7 @@ export function pythonMinor(python: string): Promise<string> {
     version = run(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']).then(
       ({ stdout }) => stdout.trim(),
       (error: NodeJS.ErrnoException) => {
-        throw new UserError(`cannot run the Python interpreter ${python}: ${error.code ?? error.message}`, 'name one with --python or SPS_TUI_PYTHON', ExitCode.pluginStart);
+        throw error.code === 'ENOENT' ? PythonNotFoundError.missing(python) : PythonNotFoundError.missing(python, `cannot be run (${error.code ?? error.message})`);
       },
     );
     versions.set(python, version);

@@ -25,7 +25,7 @@ export type Reply =
 
 export type Outcome =
   | ({ ok: true; value: Json; passed?: string[] } & CallTraffic)
-  | ({ ok: false; kind: HookErrorKind; message: string; traceback: string | null } & CallTraffic);
+  | ({ ok: false; kind: HookErrorKind; message: string; traceback: string | null; passed?: string[] } & CallTraffic);
 
 /** Splits a text stream into lines and hands each parsed message on. */
 export class LineReader {

@@ -1,17 +1,18 @@
-/** The interpreter cannot run the plugin host: a user error with a one-line message (exit 2). */
+import { ExitCode, UserError } from '../errors.js';
+
+/** The interpreter cannot run the plugin host: no plugin can start (exit 4), said in one line. */
 export type PythonProblem = 'missing' | 'too-old' | 'broken';
 
 export const PYTHON_HINT = 'set --python or SPS_TUI_PYTHON';
 
-export class PythonNotFoundError extends Error {
+export class PythonNotFoundError extends UserError {
   override readonly name = 'PythonNotFoundError';
-  readonly exitCode = 2;
   constructor(
     readonly python: string,
     readonly problem: PythonProblem,
     message: string,
   ) {
-    super(message);
+    super(message, undefined, ExitCode.pluginStart);
   }
 
   static missing(python: string, reason = 'not found'): PythonNotFoundError {

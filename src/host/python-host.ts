@@ -145,7 +145,7 @@ export async function checkPython(python: string = resolvePython()): Promise<str
 
 function toHookResult(hook: HookName, { outcome, logs, durationMs }: Settled): HookResult {
   if (outcome.ok) return { value: outcome.value, passed: outcome.passed ?? [], logs, durationMs, ...callTrafficOf(outcome) };
-  throw new HookError(hook, outcome.kind, outcome.message, outcome.traceback ?? undefined, logs, durationMs, outcome.traffic, outcome.served);
+  throw new HookError(hook, outcome.kind, outcome.message, outcome.traceback ?? undefined, logs, durationMs, outcome.traffic, outcome.served, outcome.passed);
 }
 
 function startServer(python: string, pluginDir: string, mode: Isolation, helperPaths: string[] = []): ServerConnection {

@@ -75,6 +75,8 @@ export class HookError extends Error {
     readonly durationMs: number,
     readonly traffic?: TrafficEntry[],
     readonly served?: Array<[string, string]>,
+    /** The arguments the hook took, when it got as far as being called. */
+    readonly passed?: string[],
   ) {
     super(message);
   }

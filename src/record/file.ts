@@ -16,7 +16,7 @@ export function recordingToWrite(run: ScenarioRun, file: string, recordSecrets: 
   return recordSecrets ? revealServed(recording, servedOf(run.transcript)) : redact(recording, [...servedOf(run.transcript), ...run.standIns]);
 }
 
-const KEY_ORDER: Array<keyof Recording> = ['format', 'tool', 'name', 'source', 'plugins', 'input', 'ignore', 'secrets', 'steps', 'outcome'];
+const KEY_ORDER: Array<keyof Recording> = ['format', 'tool', 'name', 'source', 'plugins', 'python', 'input', 'ignore', 'secrets', 'steps', 'outcome'];
 
 export function serializeRecording(recording: Recording): string {
   const ordered = Object.fromEntries(KEY_ORDER.filter((k) => recording[k] !== undefined).map((k) => [k, recording[k]]));

@@ -39,6 +39,8 @@ export interface Recording {
   /** The scenario it was made from, relative to the recording. */
   source?: { scenario: string; name: string };
   plugins: Partial<Record<PluginRole, RecordedPlugin>>;
+  /** The interpreter the scenario named: a path relative to the recording, or a command name. */
+  python?: string;
   input: {
     configuration: Partial<Record<PluginRole, string>>;
     connection: Connection;
@@ -158,6 +160,8 @@ export function recordingFromRun(run: ScenarioRun, file: string, tool: string, r
     outcome: orderedOutcome(run.outcome),
   };
   if (run.scenario.file !== '(command line)') recording.source = { scenario: relativeTo(file, resolve(run.scenario.file)), name: run.scenario.name };
+  const { python } = run.scenario;
+  if (python) recording.python = python.includes('/') ? relativeTo(file, python) : python;
   if (run.scenario.ignore.length) recording.ignore = run.scenario.ignore;
   if (recordSecrets) recording.secrets = 'clear';
   return withPluginPaths(recording, Object.fromEntries(Object.entries(run.plugins).map(([role, info]) => [role, info!.dir])));
@@ -196,6 +200,7 @@ export const recordingSchema = z
     name: z.string(),
     source: z.object({ scenario: z.string(), name: z.string() }).strict().optional(),
     plugins: z.object({ aa: plugin.optional(), credentialstore: plugin.optional() }).strict(),
+    python: z.string().optional().describe('The Python interpreter the scenario named; a path is relative to this file'),
     input: z
       .object({
         configuration: z.object({ aa: z.string().optional(), credentialstore: z.string().optional() }).strict(),

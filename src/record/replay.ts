@@ -11,6 +11,7 @@ import { secretLeaks, secretsOf } from '../engine/secrets.js';
 import { runSession, type AnswerReply, type AskedQuestion } from '../engine/run-session.js';
 import { InputFileError, UserError } from '../errors.js';
 import type { PluginRole } from '../protocol/session.js';
+import { resolvePython } from '../host/python-host.js';
 import { secretVariable } from '../runner/answers.js';
 import { loadForRole, startHosts, type HostOptions, type LoadedPlugin } from '../runner/plugins.js';
 import { readScenarioFile, type Scenario } from '../scenario/parse.js';
@@ -39,6 +40,15 @@ export interface ReplayResult {
   /** Plugin version or file changes, secrets the plugin printed: worth saying, not a failure. */
   warnings: string[];
   durationMs: number;
+  /** The interpreter the plugin ran under. */
+  python: string;
+}
+
+/** The interpreter a replay runs under: --python, else the one the recording's scenario named, else the default. */
+export function pythonFor(loaded: LoadedRecording, flag: string | undefined): string {
+  const named = loaded.recording.python;
+  if (flag || !named) return resolvePython(flag);
+  return named.includes('/') ? resolve(dirname(loaded.file), named) : named;
 }
 
 async function loadPlugins(loaded: LoadedRecording, input: Recording['input'], options: HostOptions): Promise<{ plugins: LoadedPlugin[]; warnings: string[] }> {
@@ -162,6 +172,8 @@ function inputOf(loaded: LoadedRecording, fill: Filler): Recording['input'] {
 export async function replayRecording(loaded: LoadedRecording, options: ReplayOptions = {}): Promise<ReplayResult> {
   const started = performance.now();
   const { recording } = loaded;
+  const python = pythonFor(loaded, options.python);
+  options = { ...options, python };
   const fill = secretResolver(loaded, options.secrets ?? {});
   const book = answerBook(loaded, fill);
   const given = inputOf(loaded, fill);
@@ -195,7 +207,7 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
       const served = [...servedOf(result.transcript), ...(traffic?.standIns ?? [])];
       const format = traffic ? FORMAT_VERSION : recording.format;
       const fresh = redact(withPluginPaths({ ...recording, format, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs), served);
-      return { loaded, fresh, differences: compareRecordings(recording, fresh, ignore), warnings, durationMs: performance.now() - started };
+      return { loaded, fresh, differences: compareRecordings(recording, fresh, ignore), warnings, durationMs: performance.now() - started, python };
     } finally {
       await session.close();
     }

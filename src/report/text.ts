@@ -21,6 +21,7 @@ export function caseDetails(c: CaseResult): string[] {
     lines.push(...shown.map((l) => chalk.dim(`      ${l}`)));
   }
   if (c.acceptCommand) lines.push(`    to accept this change: ${chalk.cyan(c.acceptCommand)}`);
+  else if (c.advice) lines.push(`    ${c.advice}`);
   return lines;
 }
 

@@ -27,6 +27,8 @@ export interface CaseResult {
   warnings?: string[];
   /** A command that accepts the new behaviour, where there is one. */
   acceptCommand?: string;
+  /** What to do instead, where no command accepts the change (`change expect: in …`). */
+  advice?: string;
   /** The exit code this case alone calls for when it is not a plain failure (bad input, plugin not started). */
   exitCode?: number;
 }

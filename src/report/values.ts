@@ -9,5 +9,7 @@ export function showValue(value: unknown): string {
 export function problemLine(p: { message: string; field?: string; expected?: unknown; actual?: unknown }): string {
   if (p.expected === undefined && p.actual === undefined) return p.field ? `${p.field}: ${p.message}` : p.message;
   const head = p.field ? `${p.field}: ` : '';
-  return `${head}${p.message ? `${p.message}: ` : ''}expected ${showValue(p.expected)}, got ${showValue(p.actual)}`;
+  // A message of several lines keeps the comparison on its first line, beside what it is about.
+  const [first, ...more] = p.message.split('\n');
+  return [`${head}${first ? `${first}: ` : ''}expected ${showValue(p.expected)}, got ${showValue(p.actual)}`, ...more].join('\n');
 }

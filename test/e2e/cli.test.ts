@@ -62,10 +62,10 @@ describe('the command line', () => {
   });
 
   it.each([['test', 'scenarios/ticket.yaml'], ['replay', 'recordings/scenarios/ticket']])(
-    '%s with a missing interpreter is one line and exit 2',
+    '%s with a missing interpreter is one line and exit 4',
     async (command, path) => {
       const result = await cli([command, path, '--python', '/no/such/python3']);
-      expect(result.code).toBe(2);
+      expect(result.code).toBe(4);
       expect(result.stderr.trim()).toBe('sps-tui: python interpreter not found: /no/such/python3 (set --python or SPS_TUI_PYTHON)');
     },
   );

@@ -46,13 +46,13 @@ runpy.run_path(sys.argv[0], run_name="__main__")' "$@"
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('reports a missing interpreter with a one-line message and exit code 2', async () => {
+  it('reports a missing interpreter with a one-line message and exit code 4', async () => {
     const host = createPythonHost({ pluginDir: fixturePlugin('behaviours'), configuration: '', python: '/no/such/python' });
     const error = await host.call('authenticate', authenticateArgs()).catch((e: unknown) => e);
     await host.close();
     expect(error).toBeInstanceOf(PythonNotFoundError);
     expect(error).toMatchObject({
-      exitCode: 2,
+      exitCode: 4,
       problem: 'missing',
       message: 'python interpreter not found: /no/such/python (set --python or SPS_TUI_PYTHON)',
     });
@@ -67,7 +67,7 @@ runpy.run_path(sys.argv[0], run_name="__main__")' "$@"
     );
     for (const isolation of ['fork', 'spawn'] as const) {
       const host = createPythonHost({ pluginDir: fixturePlugin('behaviours'), configuration: '', python: oldPython, isolation });
-      await expect(host.call('authenticate', authenticateArgs())).rejects.toMatchObject({ problem: 'too-old', exitCode: 2 });
+      await expect(host.call('authenticate', authenticateArgs())).rejects.toMatchObject({ problem: 'too-old', exitCode: 4 });
       await host.close();
     }
   });

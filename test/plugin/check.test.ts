@@ -128,13 +128,13 @@ describe('checkPlugin --api', () => {
 });
 
 describe('checkPlugin: no usable interpreter', () => {
-  it('throws the host error (exit 2) and leaves no temporary directory', async () => {
+  it('throws the host error (exit 4) and leaves no temporary directory', async () => {
     const root = await tempDir('extract');
     const zip = join(await tempDir('zip'), 'good.zip');
     zipDirectory(join(GOOD, 'good-aa'), zip);
     const error = await checkPlugin(zip, { python: '/nonexistent/python3', tempDir: root }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(PythonNotFoundError);
-    expect((error as PythonNotFoundError).exitCode).toBe(2);
+    expect((error as PythonNotFoundError).exitCode).toBe(4);
     expect(await readdir(root)).toEqual([]);
   });
 });

@@ -62,9 +62,9 @@ describe('sps-tui check', () => {
     expect(stderr).toBe('sps-tui check: --api must be <major>.<minor>, e.g. 1.8 (got "latest")\n');
   });
 
-  it('exits 2 when the interpreter is missing', async () => {
+  it('exits 4 when the interpreter is missing: no plugin can start', async () => {
     const { code, stdout, stderr } = await run(join(GOOD, 'good-aa'), { python: '/nonexistent/python3' });
-    expect(code).toBe(2);
+    expect(code).toBe(4);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^sps-tui check: python interpreter .*\/nonexistent\/python3/);
   });

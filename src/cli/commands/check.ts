@@ -1,4 +1,5 @@
-/** `sps-tui check <plugin>`: findings as `path:line: message`, exit 0 clean, 1 findings, 2 unreadable. */
+/** `sps-tui check <plugin>`: findings as `path:line: message`, exit 0 clean, 1 findings, 2 unreadable, 4 no usable Python. */
+import { UserError } from '../../errors.js';
 import { parseApiLevel } from '../../plugin/api-level.js';
 import { checkPlugin } from '../../plugin/check.js';
 import { formatFinding } from '../../plugin/finding.js';
@@ -11,8 +12,8 @@ export interface CheckIo {
 
 /**
  * Findings go to stdout, one per line, so they can be piped or parsed; the count and any
- * error go to stderr. Errors that carry exitCode 2 (unreadable plugin, missing or too old
- * Python) are printed and returned as 2; anything else is a bug and propagates.
+ * error go to stderr. A user's error (an unreadable plugin, no usable Python) is printed and
+ * returned with its own code; anything else is a bug and propagates.
  */
 export async function runCheck(
   pluginPath: string,
@@ -27,9 +28,9 @@ export async function runCheck(
   try {
     result = await checkPlugin(pluginPath, options);
   } catch (err) {
-    if (err instanceof Error && (err as { exitCode?: unknown }).exitCode === 2) {
+    if (err instanceof UserError) {
       io.stderr(`sps-tui check: ${err.message}\n`);
-      return 2;
+      return err.exitCode;
     }
     throw err;
   }

@@ -1,13 +1,15 @@
 /** `sps-tui replay`: every recording run again against the plugin as it is now, and compared. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { InputFileError, UserError } from '../../errors.js';
+import { ExitCode, InputFileError, UserError } from '../../errors.js';
 import { HelperMissingError } from '../../host/helper-cache.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
+import { resolvePython } from '../../host/python-host.js';
 import { toolName } from '../../package-files.js';
 import { readRecording, writeRecording } from '../../record/file.js';
 import { replayRecording, rerecordCommand, type ReplayResult } from '../../record/replay.js';
-import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
+import { failureMessage, followsFrom, isStartFailure, newFailure, startFailureMessage } from '../../report/failure.js';
+import { exitCodeOf, summarize, type CaseProblem, type CaseResult } from '../../report/types.js';
 import { differenceProblem, servingProblems } from '../differences.js';
 import { nothingToRun } from '../no-tests.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
@@ -47,27 +49,34 @@ function readSecrets(file: string | undefined): Record<string, string> {
  */
 const ownCopy = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
 
-/** What a reader needs first: the call that left the recording, else each difference. */
-function problemsOfReplay({ fresh, differences, loaded }: ReplayResult): CaseResult['problems'] {
+/**
+ * What a reader needs first: the call that left the recording; else the differences before the
+ * first call that newly failed, and that failure as one finding (everything after follows from it).
+ */
+function problemsOfReplay({ fresh, differences, loaded }: ReplayResult): { problems: CaseProblem[]; acceptable: boolean } {
   const served = servingProblems(fresh.steps);
-  return served.length ? served : differences.map((d) => differenceProblem(d, loaded));
+  if (served.length) return { problems: served, acceptable: false };
+  const failure = newFailure(loaded.recording.steps, fresh.steps);
+  const before = failure ? differences.filter((d) => !followsFrom(failure.index, d)) : differences;
+  const problems = before.map((d) => differenceProblem(d, loaded));
+  if (failure) {
+    const line = loaded.lineOf(['steps', failure.index]);
+    problems.push({ message: failureMessage(failure.step.call, failure.step.error), field: `steps[${failure.index}]`, ...(line ? { line } : {}) });
+  }
+  // Re-recording a crash would make it the expected behaviour: the plugin is what needs fixing.
+  return { problems, acceptable: !failure };
 }
 
 function caseOf(result: ReplayResult, updated: boolean): CaseResult {
-  const { loaded, differences, warnings } = result;
-  const differs = differences.length > 0 && !updated;
-  return {
-    file: loaded.file,
-    line: 1,
-    name: ownCopy(loaded.recording.name),
-    status: differs ? 'failed' : 'passed',
-    durationMs: result.durationMs,
-    problems: differs ? problemsOfReplay(result) : [],
-    logs: [],
-    ...(warnings.length ? { warnings } : {}),
-    // A call that left the recording says in its message how to record it again.
-    ...(differs && servingProblems(result.fresh.steps).length === 0 ? { acceptCommand: rerecordCommand(loaded.file) } : {}),
-  };
+  const { loaded, differences, warnings, fresh } = result;
+  const base = { file: loaded.file, line: 1, name: ownCopy(loaded.recording.name), durationMs: result.durationMs, logs: [], ...(warnings.length ? { warnings } : {}) };
+  const error = fresh.outcome.error;
+  if (isStartFailure(error)) {
+    return { ...base, status: 'error', problems: [{ message: startFailureMessage(error!, result.python) }], exitCode: ExitCode.pluginStart };
+  }
+  if (differences.length === 0 || updated) return { ...base, status: 'passed', problems: [] };
+  const { problems, acceptable } = problemsOfReplay(result);
+  return { ...base, status: 'failed', problems, ...(acceptable ? { acceptCommand: rerecordCommand(loaded.file) } : {}) };
 }
 
 /** Each problem of a recording that cannot be replayed; those in its YAML carry their line, for annotations. */
@@ -86,7 +95,7 @@ const errorCase = (file: string, error: unknown): CaseResult => ({
   durationMs: 0,
   problems: problemsOf(error),
   logs: [],
-  exitCode: typeof (error as { exitCode?: unknown })?.exitCode === 'number' ? (error as { exitCode: number }).exitCode : 2,
+  exitCode: error instanceof UserError ? error.exitCode : ExitCode.bug,
 });
 
 export async function replayCommand(paths: string[], flags: ReplayFlags): Promise<number> {
@@ -97,6 +106,7 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
   const secrets = readSecrets(flags.secrets);
   const pool = new HostPool();
   const options = { ...hostOptionsFrom(flags), pool, secrets, ignore: flags.ignore ?? [], rerecording: flags.update === true };
+  const everyone = resolvePython(flags.python);
   const notes: string[] = [];
   const cases = await mapInOrder(
     files,
@@ -104,14 +114,17 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
     async (file): Promise<CaseResult> => {
       try {
         const result = await replayRecording(readRecording(file), options);
-        const update = flags.update === true && (result.differences.length > 0 || result.fresh.format !== result.loaded.recording.format);
+        // A plugin that could not start has no behaviour to keep: the recording stays as it is.
+        const update =
+          flags.update === true && !isStartFailure(result.fresh.outcome.error) && (result.differences.length > 0 || result.fresh.format !== result.loaded.recording.format);
         if (update) {
           await writeRecording(file, { ...result.fresh, tool: toolName() }, { force: true });
           notes.push(`updated ${file}`);
         }
         return caseOf(result, update);
       } catch (error) {
-        if (error instanceof PythonNotFoundError || error instanceof HelperMissingError) throw error;
+        // Without the interpreter everything runs under, nothing can run: one line, not a failure per file.
+        if ((error instanceof PythonNotFoundError && error.python === everyone) || error instanceof HelperMissingError) throw error;
         return errorCase(file, error);
       }
     },

@@ -2,19 +2,20 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRedactor, secretLeaks, secretsOf, type Redactor } from '../../engine/secrets.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UserError } from '../../errors.js';
 import { HelperMissingError } from '../../host/helper-cache.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
+import { resolvePython } from '../../host/python-host.js';
+import { failureMessage, isStartFailure, startFailureMessage } from '../../report/failure.js';
 import { readRecording, recordingToWrite, writeRecording, type LoadedRecording } from '../../record/file.js';
 import { secretResolver, trafficSecrets } from '../../record/replay.js';
 import { holdsTraffic, recordPlan, replayPlan, targetWithStandIns, type TrafficPlan } from '../../record/traffic.js';
 import { recordingsRootOf } from '../../scenario/project.js';
 import { checkSnapshot, obsoleteRecordings, prune, recordingPath, recordModeFrom, rerecordCommand, shown, type SnapshotOptions } from '../snapshots.js';
-import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
+import { exitCodeOf, summarize, type CaseProblem, type CaseResult } from '../../report/types.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
-import type { Mismatch } from '../../scenario/expect.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
 import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
@@ -44,49 +45,50 @@ const logText = (run: ScenarioRun, r: Redactor): string[] =>
     e.type === 'hook-result' || e.type === 'hook-error' ? e.logs.map((l) => `[${e.plugin} ${e.hook}${l.stream === 'stderr' ? ' stderr' : ''}] ${r.text(l.text)}`) : [],
   );
 
-export function caseFromRun(run: ScenarioRun): CaseResult {
+export function caseFromRun(run: ScenarioRun, python: string): CaseResult {
   const { scenario } = run;
   const error = run.outcome.error;
   // Reports are printed and kept as CI artifacts: what the plugin echoes of a secret is masked there as on screen.
   const secrets = secretsOf({ connection: run.input.connection, transcript: run.transcript });
   const r = createRedactor(secrets, false);
   const warnings = secretLeaks(run.transcript, secrets);
-  // An ERROR nobody expected says why, in every report: the verdict alone tells a user nothing.
-  const why = (m: Mismatch): string | undefined =>
-    m.field === 'expect.verdict' && m.actual === 'ERROR' && error ? `ended in ERROR: ${error.kind}${error.hook ? ` in ${error.plugin} ${error.hook}` : ''}: ${error.message.split('\n')[0] || '(no message)'}` : undefined;
-  const problems = run.mismatches.map((m) => ({
-    message: r.text(m.note ?? why(m) ?? ''),
-    field: m.field,
-    ...(m.note && m.field !== 'expect.verdict' ? {} : { expected: r.deep(m.expected), actual: r.deep(m.actual) }),
-    ...(scenario.lineOf(m.field.split('.')) ? { line: scenario.lineOf(m.field.split('.'))! } : {}),
-  }));
-  if (problems.length > 0 && error?.traceback) problems.push({ message: `the plugin raised:\n${r.text(error.traceback.trimEnd())}`, field: `${error.plugin} ${error.hook}` });
-  const notStarted = problems.length > 0 && (error?.kind === 'load' || error?.kind === 'host');
-  return {
-    file: scenario.file,
-    line: scenario.line,
-    name: scenario.name,
-    ...(notStarted ? { exitCode: ExitCode.pluginStart } : {}),
-    status: problems.length === 0 ? 'passed' : 'failed',
-    durationMs: run.durationMs,
-    problems,
-    logs: logText(run, r),
-    ...(warnings.length ? { warnings } : {}),
+  const dirs = Object.values(run.plugins).map((info) => info!.dir);
+  const base = { file: scenario.file, line: scenario.line, name: scenario.name, durationMs: run.durationMs, logs: logText(run, r), ...(warnings.length ? { warnings } : {}) };
+  const lineOf = (field: string): { line?: number } => {
+    const line = scenario.lineOf(field.split('.'));
+    return line ? { line } : {};
   };
+  if (run.mismatches.length > 0 && isStartFailure(error)) {
+    return { ...base, status: 'error', problems: [{ message: r.text(startFailureMessage(error!, python, dirs)) }], exitCode: ExitCode.pluginStart };
+  }
+  // An ERROR nobody expected is the finding: the hook, what went wrong, and where in the plugin.
+  // What the scenario expected of the rest of the session follows from it and is not repeated.
+  const crashed = error && run.mismatches.some((m) => m.field === 'expect.verdict' && m.actual === 'ERROR');
+  const mismatches = crashed ? run.mismatches.filter((m) => m.field === 'expect.verdict' || !m.field.startsWith('expect.')) : run.mismatches;
+  const problems = mismatches.map((m): CaseProblem => {
+    const why = m.field === 'expect.verdict' && crashed ? `ended in ERROR: ${error.hook ? failureMessage(`${error.plugin}.${error.hook}`, error, dirs) : error.message}` : undefined;
+    return {
+      message: r.text(why ?? m.note ?? ''),
+      field: m.field,
+      ...(m.note && !why ? {} : { expected: r.deep(m.expected), actual: r.deep(m.actual) }),
+      ...lineOf(m.field),
+    };
+  });
+  return { ...base, status: problems.length === 0 ? 'passed' : 'failed', problems };
 }
 
-function caseFromError(scenario: Scenario, error: unknown): CaseResult {
-  // No scenario can run without an interpreter or the helpers: one line and its exit code, not a failure per scenario.
-  if (error instanceof PythonNotFoundError || error instanceof HelperMissingError) throw error;
+function caseFromError(scenario: Scenario, error: unknown, everyone: string): CaseResult {
+  // No scenario can run without the interpreter they all use or the helpers: one line and its exit code.
+  if ((error instanceof PythonNotFoundError && error.python === everyone) || error instanceof HelperMissingError) throw error;
   return {
     file: scenario.file,
     line: scenario.line,
     name: scenario.name,
     status: 'error',
     durationMs: 0,
-    problems: [{ message: error instanceof Error ? error.message : String(error) }],
+    problems: [{ message: error instanceof UserError && error.hint ? `${error.message}: ${error.hint}` : error instanceof Error ? error.message : String(error) }],
     logs: [],
-    exitCode: typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : ExitCode.pluginStart,
+    exitCode: error instanceof UserError ? error.exitCode : ExitCode.bug,
   };
 }
 
@@ -124,8 +126,10 @@ function trafficFor(scenario: Scenario, flags: TestFlags, snapshot: SnapshotOpti
 }
 
 /** Adds what the scenario's recording says to its case: differences, a missing file, what was written. */
-async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: SnapshotOptions, notes: string[], traffic: TrafficChoice): Promise<CaseResult> {
-  const result = caseFromRun(run);
+async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: SnapshotOptions, notes: string[], traffic: TrafficChoice, python: string): Promise<CaseResult> {
+  const result = caseFromRun(run, python);
+  // A plugin that never ran is not compared with, nor written over, its recording.
+  if (result.exitCode === ExitCode.pluginStart) return result;
   if (flags.record) {
     const file = recordingPath({ ...run.scenario, recording: undefined }, flags.record);
     await writeRecording(file, recordingToWrite(run, file, snapshot.recordSecrets), { force: flags.force === true });
@@ -138,12 +142,15 @@ async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: Snap
   // The host's message ends with the command that records the call again.
   if (served.length) return { ...result, status: 'failed', problems: served };
   if (checked.problems.length === 0) return result;
+  // Updating the recording makes the run pass only when the scenario's expectations hold.
+  const accept = checked.acceptCommand && result.problems.length === 0 ? { acceptCommand: checked.acceptCommand } : {};
   return {
     ...result,
     status: 'failed',
     problems: [...result.problems, ...checked.problems],
     ...(checked.exitCode ? { exitCode: checked.exitCode } : {}),
-    ...(checked.acceptCommand ? { acceptCommand: checked.acceptCommand } : {}),
+    ...accept,
+    ...(result.problems.length ? { advice: `if the plugin is right, change expect: in ${run.scenario.file}` } : {}),
   };
 }
 
@@ -166,6 +173,7 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
   }
   const pool = new HostPool();
   const options = { ...hostOptionsFrom(flags), pool };
+  const everyone = resolvePython(flags.python);
   const notes: string[] = [];
   let bailed = false;
   const cases = await mapInOrder(
@@ -177,11 +185,12 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
       try {
         traffic = trafficFor(scenario, flags, snapshot);
       } catch (error) {
-        return caseFromError(scenario, error);
+        return caseFromError(scenario, error, everyone);
       }
+      const python = scenario.python && !flags.python ? scenario.python : everyone;
       const result = await runScenario(traffic.scenario, { ...options, ...(traffic.plan ? { traffic: traffic.plan } : {}) }).then(
-        (run) => withRecordings(run, flags, snapshot, notes, traffic),
-        (error: unknown) => caseFromError(scenario, error),
+        (run) => withRecordings(run, flags, snapshot, notes, traffic, python),
+        (error: unknown) => caseFromError(scenario, error, everyone),
       );
       if (flags.bail && result.status !== 'passed') bailed = true;
       return result;

@@ -79,6 +79,7 @@ def call_hook(module, request):
     plugin_class = getattr(module, 'Plugin', None)
     if not isinstance(plugin_class, type):
         return {'ok': False, 'kind': 'load', 'message': 'main.py defines no Plugin class', 'traceback': None}
+    passed = None
     try:
         plugin = plugin_class(request.get('configuration', ''))
         method = getattr(plugin, hook, None)
@@ -92,15 +93,22 @@ def call_hook(module, request):
         kwargs, passed = select_arguments(method, request.get('args') or {})
         value = method(**kwargs)
     except SystemExit as error:
-        return _exit_outcome(hook, error)
+        return _given(_exit_outcome(hook, error), passed)
     except BaseException as error:  # noqa: B902 - KeyboardInterrupt too: SPS logs whatever killed the hook
-        return {
+        return _given({
             'ok': False,
             'kind': 'exception',
             'message': '%s raised %s' % (hook, plugin_module.exception_summary(error)),
             'traceback': plugin_module.format_traceback(error),
-        }
+        }, passed)
     return shape_result(hook, value, passed)
+
+
+def _given(failure, passed):
+    """What the hook was given, so a failed call is compared on the arguments it took."""
+    if passed is not None:
+        failure['passed'] = passed
+    return failure
 
 
 CO_VARKEYWORDS = 0x08

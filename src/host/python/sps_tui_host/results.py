@@ -33,6 +33,7 @@ def shape_result(hook, value, passed):
             'kind': 'bad-result',
             'message': '%s returned a value SPS cannot use: %s' % (hook, problem),
             'traceback': None,
+            'passed': passed,
         }
     return {'ok': True, 'value': json.loads(text), 'passed': passed}
 
