@@ -137,6 +137,30 @@ describe('CI output', () => {
     expect(readFileSync(join(project.dir, 'out/report.tap'), 'utf8')).toMatch(/^TAP version 13\n1\.\.2\nok 1 /);
   });
 
+  it('a reporter without a file takes standard output alone; the text report and annotations go to standard error', async () => {
+    await test([]);
+    const junit = await test(['--reporter', 'junit'], { GITHUB_ACTIONS: 'true' });
+    expect(junit.code).toBe(0);
+    expect(junit.stdout).toMatch(/^<\?xml[^]*<\/testsuites>$/);
+    expect(junit.stderr.trim().split('\n').at(-1)).toBe('2 passed, 0 failed');
+    const json = await test(['--reporter', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ summary: { passed: 2, failed: 0 } });
+    project.edit('scenarios.yaml', '  verdict: ACCEPT\n', '  verdict: DENY\n');
+    const failing = await test(['--reporter', 'tap', '--recordings', 'none-here'], { GITHUB_ACTIONS: 'true' });
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/^TAP version 13\n1\.\.2\n/);
+    expect(failing.stdout).not.toContain('::error');
+    expect(failing.stderr).toMatch(/^::error file=scenarios\.yaml,line=6,/m);
+  });
+
+  it('two reporters without a file are a usage error before anything runs', async () => {
+    const result = await test(['--reporter', 'junit', '--reporter', 'tap']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('sps-tui: junit and tap would share standard output');
+    expect(result.stderr).toContain('--reporter junit=FILE');
+  });
+
   it('--bail stops at the first failure', async () => {
     project.edit('scenarios.yaml', '  verdict: ACCEPT\n', '  verdict: DENY\n');
     const result = await test(['--bail', '--recordings', 'none-here']);

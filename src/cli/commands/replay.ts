@@ -17,7 +17,7 @@ import { HostPool } from '../../runner/host-pool.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
 import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
 import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
-import { writeReports, type ReportFlags } from '../reports.js';
+import { planReports, writeReports, type ReportFlags } from '../reports.js';
 
 export interface ReplayFlags extends HostFlags, ReportFlags {
   update?: boolean;
@@ -100,9 +100,11 @@ const errorCase = (file: string, error: unknown): CaseResult => ({
 
 export async function replayCommand(paths: string[], flags: ReplayFlags): Promise<number> {
   const started = performance.now();
+  const reports = planReports(flags);
+  const { text } = reports;
   let files = await collectYamlFiles(paths.length ? paths : ['recordings'], 'recordings');
   if (flags.shard) files = selectShard(files, flags.shard);
-  if (files.length === 0) return nothingToRun('recordings', paths.length ? paths : ['recordings'], [flags.shard && `none in shard ${flags.shard}`], flags.passWithNoTests === true);
+  if (files.length === 0) return nothingToRun('recordings', paths.length ? paths : ['recordings'], [flags.shard && `none in shard ${flags.shard}`], flags.passWithNoTests === true, text);
   const secrets = readSecrets(flags.secrets);
   const pool = new HostPool();
   const options = { ...hostOptionsFrom(flags), pool, secrets, ignore: flags.ignore ?? [], rerecording: flags.update === true };
@@ -129,13 +131,13 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
       }
     },
     (kase) => {
-      process.stdout.write(`${caseLine(kase)}\n`);
-      for (const line of caseDetails(kase)) process.stdout.write(`${line}\n`);
+      text(`${caseLine(kase)}\n`);
+      for (const line of caseDetails(kase)) text(`${line}\n`);
     },
   ).finally(() => pool.close());
   const summary = summarize(cases, performance.now() - started, notes);
-  await writeReports(flags, cases, summary);
-  for (const note of notes.sort()) process.stdout.write(`${note}\n`);
-  process.stdout.write(`\n${summaryLine(summary)}\n`);
+  await writeReports(reports, cases, summary);
+  for (const note of notes.sort()) text(`${note}\n`);
+  text(`\n${summaryLine(summary)}\n`);
   return exitCodeOf(cases);
 }

@@ -22,7 +22,7 @@ import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
 import { servingProblems } from '../differences.js';
 import { nothingToRun } from '../no-tests.js';
 import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
-import { writeReports, type ReportFlags } from '../reports.js';
+import { planReports, writeReports, type ReportFlags } from '../reports.js';
 
 export interface TestFlags extends HostFlags, ReportFlags {
   filter?: string;
@@ -156,6 +156,8 @@ async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: Snap
 
 export async function testCommand(paths: string[], flags: TestFlags): Promise<number> {
   const started = performance.now();
+  const reports = planReports(flags);
+  const { text } = reports;
   const files = await collectYamlFiles(paths.length ? paths : ['scenarios'], 'scenario files');
   const all = files.flatMap((file) => readScenarioFile(file));
   let scenarios = all;
@@ -169,7 +171,7 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
   };
   if (scenarios.length === 0) {
     const narrowed = [flags.filter && `none named like "${flags.filter}"`, flags.shard && `none in shard ${flags.shard}`];
-    return nothingToRun('scenarios', paths.length ? paths : ['scenarios'], all.length ? narrowed : [], flags.passWithNoTests === true);
+    return nothingToRun('scenarios', paths.length ? paths : ['scenarios'], all.length ? narrowed : [], flags.passWithNoTests === true, text);
   }
   const pool = new HostPool();
   const options = { ...hostOptionsFrom(flags), pool };
@@ -196,8 +198,8 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
       return result;
     },
     (result) => {
-      process.stdout.write(`${caseLine(result)}\n`);
-      for (const line of caseDetails(result)) process.stdout.write(`${line}\n`);
+      text(`${caseLine(result)}\n`);
+      for (const line of caseDetails(result)) text(`${line}\n`);
     },
   ).finally(() => pool.close());
 
@@ -218,9 +220,9 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
     }
   }
   const summary = summarize(cases, performance.now() - started, notes);
-  await writeReports(flags, cases, summary);
-  if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);
-  process.stdout.write(`\n${summaryLine(summary)}\n`);
+  await writeReports(reports, cases, summary);
+  if (notes.length) text(`\n${notes.join('\n')}\n`);
+  text(`\n${summaryLine(summary)}\n`);
   const code = exitCodeOf(cases);
   return code === ExitCode.ok || code === ExitCode.failed ? Math.max(code, obsoleteCode) : code;
 }
