@@ -135,7 +135,7 @@ function buildProgram(setCode: (code: number) => void): Command {
       .description('a scripted session that shows what a plugin does, step by step, with captions')
       .argument('[scenario]', 'a scenario file (default: the bundled OTP + credential store demo)'),
   )
-    .option('--name <scenario>', 'which scenario of the file to play (default: the first)')
+    .option('--name <scenario>', 'which scenario of the file: its name or a part of it, as --filter matches (default: the first)')
     .option('--speed <factor>', 'pace: 2 is twice as fast, 0 is instant', '1')
     .option('--plain', 'plain text instead of the full-screen view (the default when not at a terminal)')
     .addOption(new Option('--mask <style>', 'what typing at an echo-off prompt shows').choices(['star', 'none']).default('star'))
@@ -150,7 +150,7 @@ function buildProgram(setCode: (code: number) => void): Command {
 /** Flags that describe a session when `run` is given a plugin instead of a scenario. */
 function sessionOptions(command: Command): Command {
   return command
-    .option('--name <scenario>', 'which scenario of the file to play (default: the first)')
+    .option('--name <scenario>', 'which scenario of the file: its name or a part of it, as --filter matches (default: the first)')
     .option('--configuration <file>', "the plugin's configuration (default: its default.cfg)")
     .option('--credential-store <plugin>', 'a credential store plugin for the same session')
     .option('--credential-store-configuration <file>', "the credential store's configuration")

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { UserError } from '../errors.js';
+import { closestNames } from '../names.js';
 import { parseScenarioText, readScenarioFile, type Scenario } from '../scenario/parse.js';
 
 export interface ConnectionFlags {
@@ -74,16 +75,31 @@ const readConfiguration = (file: string): string => {
   }
 };
 
+const quoted = (scenarios: readonly Scenario[]): string => scenarios.map((s) => `"${s.name}"`).join(', ');
+
+/** --name as --filter reads it: the exact name, else the one name that contains it; else what is near. */
+function scenarioNamed(target: string, scenarios: Scenario[], name: string): Scenario {
+  const exact = scenarios.find((s) => s.name === name);
+  if (exact) return exact;
+  const containing = scenarios.filter((s) => s.name.includes(name));
+  if (containing.length === 1) return containing[0]!;
+  if (containing.length > 1) throw new UserError(`${target}: ${containing.length} scenarios are named like "${name}": ${quoted(containing)}`, 'give more of the name');
+  const near = closestNames(name, scenarios.map((s) => s.name));
+  throw new UserError(
+    `${target} has no scenario named like "${name}"`,
+    near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : scenarios.length ? `scenarios in it: ${quoted(scenarios)}` : undefined,
+  );
+}
+
 /** A scenario file (its first scenario, or the one named with --name), or a plugin with flags. */
 export function planSession(target: string, flags: PlanFlags): Scenario {
   if (isScenarioFile(target)) {
     const scenarios = readScenarioFile(target);
-    const chosen = flags.name ? scenarios.find((s) => s.name === flags.name) : scenarios[0];
-    if (!chosen) {
-      const names = scenarios.map((s) => `"${s.name}"`).join(', ');
-      throw new UserError(flags.name ? `${target} has no scenario named "${flags.name}"` : `${target} holds no scenario`, names ? `scenarios in it: ${names}` : undefined);
+    if (!flags.name) {
+      if (!scenarios[0]) throw new UserError(`${target} holds no scenario`);
+      return scenarios[0];
     }
-    return chosen;
+    return scenarioNamed(target, scenarios, flags.name);
   }
   const doc: Record<string, unknown> = { name: `${target} from the command line`, plugin: resolve(target) };
   if (flags.configuration) doc.configuration = readConfiguration(flags.configuration);

@@ -1,6 +1,7 @@
 /** Answers to NEEDINFO questions taken from a scenario (or a recording): never from a keyboard. */
 import type { AnswerReply, AskedQuestion } from '../engine/run-session.js';
 
+import { closestNames } from '../names.js';
 import type { AnswerBook } from '../scenario/parse.js';
 import type { Answer } from '../scenario/schema.js';
 
@@ -31,3 +32,16 @@ export const bookAnswers =
   (book: AnswerBook) =>
   (question: AskedQuestion): AnswerReply =>
     answerFromBook(book, question) ?? unanswered(question);
+
+/**
+ * Answers no question of the session asked for, each with the asked key it is nearest to: a
+ * misspelt key (`tikcet`) otherwise reads as the plugin not taking the answer.
+ */
+export function unusedAnswers(book: AnswerBook, asked: readonly string[], where: (key: string) => string): string[] {
+  return Object.keys(book)
+    .filter((key) => !asked.includes(key))
+    .map((key) => {
+      const near = closestNames(key, asked)[0];
+      return `${where(key)}: answers.${key}: no question asked for ${key}${near ? ` (did you mean ${near}?)` : ''}`;
+    });
+}

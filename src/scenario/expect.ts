@@ -53,7 +53,7 @@ export function checkExpectations(expect: Expectation, facts: SessionFacts): Mis
     compare('questions', expect.questions, actual);
   }
   if (expect.error !== undefined && !(outcome.error?.message ?? '').includes(expect.error)) {
-    out.push({ field: 'expect.error', expected: expect.error, actual: outcome.error?.message ?? null, note: 'the session error should contain this text' });
+    out.push({ field: 'expect.error', expected: expect.error, actual: outcome.error?.message ?? null, note: `the session error should contain ${JSON.stringify(expect.error)}; it is ${outcome.error ? JSON.stringify(outcome.error.message) : 'absent'}` });
   }
   if (expect.credential) {
     const actual = outcome.credential ? { ...(expect.credential.kind ? { kind: outcome.credential.kind } : {}), index: outcome.credential.index } : null;
@@ -69,11 +69,11 @@ export function checkExpectations(expect: Expectation, facts: SessionFacts): Mis
     const text = allLogText(transcript);
     const has = (needle: string): boolean => text.some((line) => line.includes(needle));
     for (const needle of expect.logs.contain ?? []) {
-      if (!has(needle)) out.push({ field: 'expect.logs.contain', expected: needle, actual: null, note: 'no log line contains this text' });
+      if (!has(needle)) out.push({ field: 'expect.logs.contain', expected: needle, actual: null, note: `no log line contains ${JSON.stringify(needle)}` });
     }
     for (const needle of expect.logs.not_contain ?? []) {
       const line = text.find((l) => l.includes(needle));
-      if (line !== undefined) out.push({ field: 'expect.logs.not_contain', expected: needle, actual: line, note: 'a log line contains this text' });
+      if (line !== undefined) out.push({ field: 'expect.logs.not_contain', expected: needle, actual: line, note: `a log line contains ${JSON.stringify(needle)}: ${line}` });
     }
   }
   if (expect.session_ended !== undefined) {

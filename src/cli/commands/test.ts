@@ -15,6 +15,7 @@ import { checkSnapshot, obsoleteRecordings, prune, recordingPath, recordModeFrom
 import { exitCodeOf, summarize, type CaseProblem, type CaseResult } from '../../report/types.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
+import { unusedAnswers } from '../../runner/answers.js';
 import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
@@ -51,7 +52,9 @@ export function caseFromRun(run: ScenarioRun, python: string): CaseResult {
   // Reports are printed and kept as CI artifacts: what the plugin echoes of a secret is masked there as on screen.
   const secrets = secretsOf({ connection: run.input.connection, transcript: run.transcript });
   const r = createRedactor(secrets, false);
-  const warnings = secretLeaks(run.transcript, secrets);
+  const asked = run.transcript.flatMap((e) => (e.type === 'question' ? [e.key] : []));
+  const where = (key: string): string => `${scenario.file}:${scenario.lineOf(['answers', key]) ?? scenario.line}`;
+  const warnings = [...secretLeaks(run.transcript, secrets), ...unusedAnswers(scenario.answers, asked, where)];
   const dirs = Object.values(run.plugins).map((info) => info!.dir);
   const base = { file: scenario.file, line: scenario.line, name: scenario.name, durationMs: run.durationMs, logs: logText(run, r), ...(warnings.length ? { warnings } : {}) };
   const lineOf = (field: string): { line?: number } => {
