@@ -58,7 +58,8 @@ export interface PluginSlot {
 /** Everything that happens in a session, in order: what the UI shows, the recorder writes and replay compares. */
 export type TranscriptEvent =
   | { type: 'hook-call'; plugin: PluginRole; hook: HookName; args: JsonObject }
-  | ({ type: 'hook-result'; plugin: PluginRole; hook: HookName; value: Json; logs: LogLine[]; durationMs: number } & CallTraffic)
+  // durationMs is absent where nobody timed the call: a recording keeps no durations.
+  | ({ type: 'hook-result'; plugin: PluginRole; hook: HookName; value: Json; logs: LogLine[]; durationMs?: number } & CallTraffic)
   | ({
       type: 'hook-error';
       plugin: PluginRole;
@@ -67,7 +68,7 @@ export type TranscriptEvent =
       message: string;
       traceback?: string;
       logs: LogLine[];
-      durationMs: number;
+      durationMs?: number;
     } & CallTraffic)
   | { type: 'question'; plugin: PluginRole; hook: HookName; key: string; prompt: string; echo: boolean }
   | { type: 'answer'; key: string; value: string; echo: boolean }

@@ -15,8 +15,8 @@ export function transcriptOf(recording: Recording): TranscriptEvent[] {
       const logs = (step.logs ?? []).map((l) => ('stderr' in l ? { stream: 'stderr' as const, text: l.stderr } : { stream: 'stdout' as const, text: l.stdout }));
       events.push({ type: 'hook-call', plugin, hook, args: step.args });
       const traffic = callTrafficOf(step);
-      if ('result' in step) events.push({ type: 'hook-result', plugin, hook, value: step.result, logs, durationMs: 0, ...traffic });
-      else events.push({ type: 'hook-error', plugin, hook, kind: step.error.kind as HookErrorKind, message: step.error.message, ...(step.error.traceback ? { traceback: step.error.traceback } : {}), logs, durationMs: 0, ...traffic });
+      if ('result' in step) events.push({ type: 'hook-result', plugin, hook, value: step.result, logs, ...traffic });
+      else events.push({ type: 'hook-error', plugin, hook, kind: step.error.kind as HookErrorKind, message: step.error.message, ...(step.error.traceback ? { traceback: step.error.traceback } : {}), logs, ...traffic });
     } else if ('question' in step) {
       echo.set(step.question.key, step.question.echo);
       events.push({ type: 'question', ...last, ...step.question });

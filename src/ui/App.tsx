@@ -25,6 +25,8 @@ export interface AppOptions {
   revealSecrets?: boolean;
   /** Keys of the screen's own, shown first in the help line (`play`: Space next · q quit). */
   extraKeys?: string;
+  /** Once the session is done, the screen stays for a look (Tab, Ctrl-R, paging) until q, Enter or Ctrl-C calls this. */
+  onQuit?: () => void;
 }
 
 export interface AppProps {
@@ -40,7 +42,9 @@ const PROMPT_ROWS = 2;
 export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
   const asking = raw.status === 'asking' && raw.question !== undefined;
   const paging = useRef<Paging>({ page: 1, max: 0 });
-  const keys = useSessionKeys({ prompting: asking, revealSecrets: options.revealSecrets ?? false, onAbort, paging });
+  const done = raw.status === 'done';
+  const onQuit = done ? options.onQuit : undefined;
+  const keys = useSessionKeys({ prompting: asking, revealSecrets: options.revealSecrets ?? false, onAbort, onQuit, paging });
   // Everything below draws from `view`, never from `raw`: this is the only place secrets are removed.
   const view = useMemo(() => redactView(raw, keys.reveal), [raw, keys.reveal]);
   const { columns, rows } = useTerminalSize();
@@ -48,7 +52,7 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
   const timeline = timelineRows(view);
   const state = keys.pane === 'state' ? stateLines(view) : keys.pane === 'traffic' ? trafficLines(view) : undefined;
   const logs = state ? [] : logLines(view);
-  let room = usableRows(rows) - headerRows(view) - HELP_ROWS;
+  let room = usableRows(rows) - headerRows(view, columns) - HELP_ROWS;
   // The summary may take half the screen; beyond that its traceback is cut from the top.
   const summaryBudget = Math.max(4, Math.floor(room / 2)) - 1;
   const summary = view.status === 'done' && view.outcome ? summaryLines(view, view.outcome, summaryBudget) : undefined;
@@ -71,7 +75,8 @@ export function App({ view: raw, onAnswer, onAbort, options }: AppProps) {
         <QuestionPrompt key={`${questionSeq}:${view.question.key}`} question={view.question} mask={options.mask} active={asking} onSubmit={onAnswer} />
       ) : null}
       <HelpLine
-        mode={asking ? 'prompt' : 'idle'}
+        mode={asking ? 'prompt' : onQuit ? 'done' : 'idle'}
+        done={done}
         pane={keys.pane}
         reveal={keys.reveal}
         aborting={keys.aborting}

@@ -8,8 +8,8 @@ import { TempProject } from '../helpers/project.js';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 
 const sessions: TmuxSession[] = [];
-const start = (args: string): TmuxSession => {
-  const session = new TmuxSession(`node bin/sps-tui.js ${args}`, ROOT);
+const start = (args: string, size?: { columns: number; rows: number }): TmuxSession => {
+  const session = new TmuxSession(`node bin/sps-tui.js ${args}`, ROOT, size);
   sessions.push(session);
   return session;
 };
@@ -28,6 +28,30 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
     const done = await tui.waitFor((s) => /ACCEPT\s+\(authenticate ACCEPT/.test(s));
     expect(done).not.toContain('123456');
     expect(done).toContain('session_ended');
+    expect(done).toContain('q/Enter quit');
+    expect(done).not.toContain('Ctrl-C abort');
+    // The last screen stays until q: there is time to look at cookies and credentials.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    tui.keys('Tab');
+    const cookies = await tui.waitFor((s) => s.includes('c/Tab logs'));
+    expect(cookies).toContain('cookie');
+    tui.keys('q');
+    expect(await tui.exitCode()).toBe(0);
+  });
+
+  it('the final screen keeps returned credentials until Ctrl-R, then quits on q with the session\'s exit code', async () => {
+    const tui = start('run scenarios/demo.yaml --ask-all');
+    await tui.waitFor((s) => s.includes('One-time password'));
+    tui.keys('9', '9', '9', '9', '9', '9', 'Enter');
+    await tui.waitFor((s) => s.includes('Wrong code'));
+    tui.keys('1', '2', '3', '4', '5', '6', 'Enter');
+    const done = await tui.waitFor((s) => s.includes('q/Enter quit') && s.includes('credential'));
+    expect(done).not.toContain('s3cret');
+    tui.keys('C-r');
+    await tui.waitFor((s) => s.includes('r hide credentials'));
+    tui.keys('Tab');
+    await tui.waitFor((s) => s.includes('c/Tab logs'));
+    tui.keys('q');
     expect(await tui.exitCode()).toBe(0);
   });
 
@@ -38,6 +62,8 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
     const screen = await tui.waitFor((s) => s.includes('ABORTED'));
     expect(screen).toMatch(/session_ended/);
     expect(screen).not.toContain('42');
+    // Once session_ended has run, the status line says so instead of still waiting.
+    expect(screen).not.toContain('waiting for session_ended');
     expect(await tui.exitCode()).toBe(130);
   });
 
@@ -45,8 +71,12 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
     const tui = start('run scenarios/demo.yaml --ask-all');
     await tui.waitFor((s) => s.includes('One-time password'));
     tui.keys('1', '2', '3', '4', '5', '6', 'Enter');
-    const screen = await tui.waitFor((s) => s.includes('ACCEPT') && s.includes('credential'));
-    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const screen = await tui.waitFor((s) => s.includes('ACCEPT') && s.includes('credential') && s.includes('q/Enter quit'));
+    // Had anything been taller or wider than the terminal, the header would have scrolled away.
+    const rows = screen.split('\n');
+    expect(rows[0]).toMatch(/^sps-tui {2}AA /);
+    expect(rows.filter((r) => r.trim()).at(-1)).toMatch(/^q\/Enter quit/);
+    tui.keys('q');
     expect(await tui.exitCode()).toBe(0);
   });
 
@@ -98,6 +128,7 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
       const done = await tui.waitFor((s) => s.includes('⇄ POST') && s.includes('ACCEPT'));
       expect(done).toMatch(/⇄ POST http:\/\/127\.0\.0\.1:\d+\/v1\/verify\?user=alice → 200/);
       expect(done).not.toContain(SERVICE_SECRETS.passcode);
+      tui.keys('Enter');
       expect(await tui.exitCode()).toBe(0);
       expect(project.read('rec.yaml')).toContain('url: http://127.0.0.1:');
     } finally {
@@ -112,6 +143,18 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
     for (let i = 0; i < 6; i++) tui.keys('Space');
     const screen = await tui.waitFor((s) => s.includes('AA authorize'));
     expect(screen).toContain('otp = ********');
+    // A recording keeps no durations, so none is shown (not "0 ms").
+    expect(screen).not.toMatch(/\d ms/);
+    tui.keys('q');
+    expect(await tui.exitCode()).toBe(0);
+  });
+
+  it('demo wraps its captions at a narrow terminal, keeps the last screen until q, and exits by its scenario\'s expectations', async () => {
+    const tui = start('demo scenarios/otp.yaml --name "wrong OTP three times" --speed 0', { columns: 40, rows: 40 });
+    const done = await tui.waitFor((s) => s.includes('q/Enter quit'));
+    // The last caption is 56 characters long: cut at 40 columns, its end would be lost.
+    expect(done.replace(/\s+/g, ' ')).toContain('That is the whole session, as SPS would have played it.');
+    expect(done).toContain('DENY');
     tui.keys('q');
     expect(await tui.exitCode()).toBe(0);
   });

@@ -95,6 +95,8 @@ export async function playLive(
   const store = new ViewStore(presentation.caption);
   const stopCast = startCast(flags.cast, store, scenario.name);
   process.on('SIGINT', onAbort);
+  // The last screen stays for a look only after a session that ran to its end.
+  let ended = false;
   try {
     const run = await runScenario(scenario, {
       ...hostOptionsFrom(flags),
@@ -115,10 +117,11 @@ export async function playLive(
       ...presentation.traffic,
       signal: controller.signal,
     });
+    ended = !controller.signal.aborted;
     return { run, interrupted: controller.signal.aborted };
   } finally {
     process.off('SIGINT', onAbort);
-    await front.finish();
+    await front.finish(ended);
     await stopCast();
   }
 }

@@ -9,8 +9,11 @@ export interface FrontEnd {
   ask(question: AskedQuestion): Promise<AnswerReply>;
   /** Answers a question by typing `text` one character every `charDelayMs`, as a person would (the demo). */
   type(question: AskedQuestion, text: string, charDelayMs: number): Promise<AnswerReply>;
-  /** Draws the end of the session and lets go of the terminal. */
-  finish(): Promise<void>;
+  /**
+   * Draws the end of the session and lets go of the terminal; with `keep`, only once the user has
+   * looked (the Ink screen waits for q or Enter; plain lines have nothing to wait for).
+   */
+  finish(keep: boolean): Promise<void>;
 }
 
 export interface FrontEndOptions {

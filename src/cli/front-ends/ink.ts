@@ -26,6 +26,8 @@ export function inkFrontEnd(options: FrontEndOptions): FrontEnd {
   let pending: ((reply: AnswerReply) => void) | undefined;
   let screen: RenderedSession | undefined;
   const stdin = keyboardWithTyping();
+  let quit = (): void => undefined;
+  const quitting = new Promise<void>((resolve) => (quit = resolve));
   const ask = (): Promise<AnswerReply> =>
     new Promise<AnswerReply>((resolve) => {
       pending = resolve;
@@ -43,7 +45,7 @@ export function inkFrontEnd(options: FrontEndOptions): FrontEnd {
           },
           onAbort: options.onAbort,
         },
-        { mask: options.mask },
+        { mask: options.mask, onQuit: () => quit() },
         { stdin: stdin as unknown as NodeJS.ReadStream },
       );
     },
@@ -58,9 +60,10 @@ export function inkFrontEnd(options: FrontEndOptions): FrontEnd {
       stdin.write('\r');
       return answer;
     },
-    async finish() {
+    async finish(keep) {
       // Let Ink draw the final view before it lets go of the terminal.
-      await sleep(50);
+      if (keep && screen) await quitting;
+      else await sleep(50);
       screen?.unmount();
       process.stdin.pause();
     },

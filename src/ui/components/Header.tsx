@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import wrapAnsi from 'wrap-ansi';
 import type { PluginRole } from '../../protocol/session.js';
 import type { SessionView } from '../../protocol/view.js';
 import { ROLE_LABEL } from '../derive/labels.js';
@@ -10,8 +11,12 @@ const STATUS_TEXT: Record<SessionView['status'], string> = {
   done: 'done',
 };
 
+/** The demo's caption wrapped at word boundaries, as Ink wraps it. */
+const captionRows = (caption: string | undefined, columns: number): number =>
+  caption ? wrapAnsi(caption, Math.max(1, columns), { hard: true, trim: true }).split('\n').length : 0;
+
 /** Which plugins (both when a credential store takes part), the connection, and the demo's caption if any. */
-export const headerRows = (view: SessionView): number => (view.caption ? 3 : 2);
+export const headerRows = (view: SessionView, columns: number): number => 2 + captionRows(view.caption, columns);
 
 export function Header({ view }: { view: SessionView }) {
   const roles = (['aa', 'credentialstore'] as PluginRole[]).filter((role) => view.plugins[role]);
@@ -37,7 +42,7 @@ export function Header({ view }: { view: SessionView }) {
         <Text dimColor>[{STATUS_TEXT[view.status]}]</Text>
       </Text>
       {view.caption ? (
-        <Text wrap="truncate-end" color="magenta">
+        <Text wrap="wrap" color="magenta">
           {view.caption}
         </Text>
       ) : null}

@@ -15,7 +15,9 @@ export function LogPane({ lines, height, offset = 0 }: { lines: PaneLog[]; heigh
   const end = lines.length - offset;
   const shown = room === 0 ? [] : lines.slice(Math.max(0, end - room), end);
   const earlier = end - shown.length;
-  const notes = [earlier ? `${earlier} earlier` : '', offset ? `${offset} later · End: newest` : ''].filter(Boolean);
+  // The markers say what they mean where they appear: `!` is not obvious to a first-time reader.
+  const markers = [shown.some((l) => l.stream === 'stderr') ? '! stderr' : '', shown.some((l) => l.live && l.stream !== 'stderr') ? '… running hook' : ''];
+  const notes = [earlier ? `${earlier} earlier` : '', offset ? `${offset} later · End: newest` : '', ...markers].filter(Boolean);
   return (
     <Box flexDirection="column">
       <SectionTitle title="plugin output" note={lines.length === 0 ? 'none yet' : notes.join(' · ')} />

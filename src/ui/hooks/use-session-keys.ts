@@ -23,6 +23,8 @@ interface Options {
   prompting: boolean;
   revealSecrets: boolean;
   onAbort: () => void;
+  /** The session is over and the screen stays until this is called (q, Enter or Ctrl-C). */
+  onQuit?: (() => void) | undefined;
   /** Read when a paging key arrives: the layout is known only after these keys are. */
   paging: MutableRefObject<Paging>;
 }
@@ -31,14 +33,19 @@ interface Options {
  * Keys that act on the whole screen. Ctrl-C only reports the wish to abort: the wiring layer
  * still has to call session_ended before the process may exit. Paging keys never reach a prompt.
  */
-export function useSessionKeys({ prompting, revealSecrets, onAbort, paging }: Options): SessionKeys {
+export function useSessionKeys({ prompting, revealSecrets, onAbort, onQuit, paging }: Options): SessionKeys {
   const [pane, setPane] = useState<Pane>('logs');
   const [reveal, setReveal] = useState(revealSecrets);
   const [aborting, setAborting] = useState(false);
   const [scroll, setScroll] = useState(0);
   useInput((input, key) => {
     // A fast typist or a paste can put Ctrl-C inside a chunk of other keys.
-    if ((key.ctrl && input === 'c') || input.includes('\u0003')) {
+    const ctrlC = (key.ctrl && input === 'c') || input.includes('\u0003');
+    if (onQuit && (ctrlC || key.return || input === 'q')) {
+      onQuit();
+      return;
+    }
+    if (ctrlC) {
       setAborting(true);
       onAbort();
       return;
