@@ -2,7 +2,7 @@
  * What each finished hook call does to the session: pure functions from (context, result) to a
  * context patch. The machine only decides which of these runs when.
  */
-import { callTrafficOf, HookError, type HookResult } from '../protocol/host.js';
+import { sideEffectsOf, HookError, type HookResult } from '../protocol/host.js';
 import type { HookName } from '../protocol/plugin.js';
 import type { PluginRole, SessionError, TranscriptEvent } from '../protocol/session.js';
 import { offeredArgs, passedArgs } from './args.js';
@@ -47,7 +47,7 @@ function settle(context: SessionContext, result: HookResult, extra: TranscriptEv
     value: result.value,
     logs: result.logs,
     durationMs: result.durationMs,
-    ...callTrafficOf(result),
+    ...sideEffectsOf(result),
   });
   return [...transcript, ...extra];
 }
@@ -72,7 +72,7 @@ export function hookFailed(context: SessionContext, error: unknown): Patch {
     ...(failure.traceback ? { traceback: failure.traceback } : {}),
     logs: error instanceof HookError ? error.logs : [],
     durationMs: error instanceof HookError ? error.durationMs : 0,
-    ...(error instanceof HookError ? callTrafficOf(error) : {}),
+    ...(error instanceof HookError ? sideEffectsOf(error) : {}),
   };
   const patch: Patch = { call: undefined, transcript: [...asReceived(context, error instanceof HookError ? error.passed : undefined), event] };
   // A failing session_ended is logged but cannot change how the session already ended.

@@ -1,5 +1,5 @@
 /** The JSON-lines protocol between python-host.ts and the Python server (src/host/python/). */
-import type { CallTraffic, HookErrorKind, LogStream, TrafficRequest } from '../protocol/host.js';
+import type { CallSideEffects, HookErrorKind, LogStream, TrafficRequest } from '../protocol/host.js';
 import type { Json, JsonObject } from '../protocol/json.js';
 import type { HookName } from '../protocol/plugin.js';
 
@@ -23,21 +23,29 @@ export type Reply =
   | { op: 'log'; id: number; stream: LogStream; text: string }
   | (Outcome & { op: 'result' | 'inspect-result'; id: number; durationMs: number });
 
+/** `left_running`: what the hook left running and the host ended (the wire's name for leftRunning). */
 export type Outcome =
-  | ({ ok: true; value: Json; passed?: string[] } & CallTraffic)
-  | ({ ok: false; kind: HookErrorKind; message: string; traceback: string | null; passed?: string[] } & CallTraffic);
+  | ({ ok: true; value: Json; passed?: string[]; left_running?: string[] } & CallSideEffects)
+  | ({ ok: false; kind: HookErrorKind; message: string; traceback: string | null; passed?: string[]; left_running?: string[] } & CallSideEffects);
 
-/** Splits a text stream into lines and hands each parsed message on. */
+/**
+ * Splits a text stream into lines and hands each parsed message on. A message of megabytes comes
+ * in many chunks: they are kept apart and joined once, so each byte is scanned once, not per chunk.
+ */
 export class LineReader {
-  private partial = '';
+  private parts: string[] = [];
   constructor(private readonly onMessage: (message: Reply) => void) {}
 
   push(chunk: string): void {
-    const lines = (this.partial + chunk).split('\n');
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.trim() !== '') this.onMessage(JSON.parse(line) as Reply);
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
+      this.parts.push(chunk.slice(start, end));
+      const line = this.parts.join('');
+      this.parts = [];
+      if (/\S/.test(line)) this.onMessage(JSON.parse(line) as Reply);
+      start = end + 1;
     }
+    if (start < chunk.length) this.parts.push(chunk.slice(start));
   }
 }
 

@@ -4,7 +4,7 @@ import { delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import {
-  callTrafficOf,
+  sideEffectsOf,
   HookError,
   type CallOptions,
   type HookResult,
@@ -144,8 +144,9 @@ export async function checkPython(python: string = resolvePython()): Promise<str
 }
 
 function toHookResult(hook: HookName, { outcome, logs, durationMs }: Settled): HookResult {
-  if (outcome.ok) return { value: outcome.value, passed: outcome.passed ?? [], logs, durationMs, ...callTrafficOf(outcome) };
-  throw new HookError(hook, outcome.kind, outcome.message, outcome.traceback ?? undefined, logs, durationMs, outcome.traffic, outcome.served, outcome.passed);
+  const effects = sideEffectsOf({ ...outcome, ...(outcome.left_running ? { leftRunning: outcome.left_running } : {}) });
+  if (outcome.ok) return { value: outcome.value, passed: outcome.passed ?? [], logs, durationMs, ...effects };
+  throw new HookError(hook, outcome.kind, outcome.message, outcome.traceback ?? undefined, logs, durationMs, effects, outcome.passed);
 }
 
 function startServer(python: string, pluginDir: string, mode: Isolation, helperPaths: string[] = []): ServerConnection {

@@ -3,6 +3,7 @@
  * echo-off answer prints as stars; callers pass events of a redacted view (engine/secrets.ts), so
  * a secret the plugin echoes into a log line or a traceback is masked too.
  */
+import { leftRunningWarnings } from '../engine/left-running.js';
 import { MASK } from '../engine/secrets.js';
 import type { TrafficEntry } from '../protocol/host.js';
 import type { Json } from '../protocol/json.js';
@@ -36,10 +37,10 @@ export function eventLines(e: TranscriptEvent): string[] {
       const lines = [`← ${e.hook}: ${resultSummary(e)}${e.durationMs ? ` (${Math.round(e.durationMs)} ms)` : ''}`];
       const value = e.value;
       if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.reason === 'string') lines.push(`  reason: ${value.reason}`);
-      return [...lines, ...trafficLines(e)];
+      return [...lines, ...trafficLines(e), ...leftLines(e)];
     }
     case 'hook-error':
-      return [`✗ ${e.hook} failed (${e.kind}): ${e.message}`, ...trafficLines(e), ...(e.traceback ? e.traceback.trimEnd().split('\n').map((l) => `  ${l}`) : [])];
+      return [`✗ ${e.hook} failed (${e.kind}): ${e.message}`, ...trafficLines(e), ...leftLines(e), ...(e.traceback ? e.traceback.trimEnd().split('\n').map((l) => `  ${l}`) : [])];
     case 'question':
       return [`? ${e.key}${e.echo ? '' : ' (echo off)'}: ${e.prompt}`];
     case 'answer':
@@ -53,6 +54,9 @@ export function eventLines(e: TranscriptEvent): string[] {
 
 /** One line per exchange the call made with a service (recorded or served). */
 const trafficLines = (e: { traffic?: TrafficEntry[] }): string[] => exchangeLines(e.traffic).map((line) => `  ⇄ ${line}`);
+
+const leftLines = (e: Extract<TranscriptEvent, { type: 'hook-result' | 'hook-error' }>): string[] =>
+  leftRunningWarnings([e]).map((warning) => `  ! ${warning}`);
 
 /** What the plugin printed during a call, for front ends that did not show it live. */
 export function logLines(e: TranscriptEvent): string[] {

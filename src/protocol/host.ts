@@ -10,7 +10,7 @@ export interface LogLine {
   text: string;
 }
 
-export interface HookResult extends CallTraffic {
+export interface HookResult extends CallSideEffects {
   /** The hook's return value after the JSON round trip (null for `None`). */
   value: Json;
   /** The argument names the hook was actually given, after filtering by its signature. */
@@ -22,17 +22,21 @@ export interface HookResult extends CallTraffic {
 /** One exchange with the world (an HTTP request and its response, ...): sps-tui's recording layers own its shape. */
 export type TrafficEntry = JsonObject & { kind: string };
 
-/** What a call exchanged with the world, beside its result or its error, when it was recorded or served. */
-export interface CallTraffic {
+/** What a call did beside its result or its error: its exchanges with the world, what it left running. */
+export interface CallSideEffects {
+  /** When recorded or served. */
   traffic?: TrafficEntry[];
   /** [secret, placeholder] the host found in the service's responses (a vault's password, a token). */
   served?: Array<[string, string]>;
+  /** Command lines of processes the hook left running, which the host ended with the call. */
+  leftRunning?: string[];
 }
 
-/** A call's traffic with empty lists left out, as results, errors and transcript events carry it. */
-export const callTrafficOf = ({ traffic, served }: CallTraffic): CallTraffic => ({
+/** A call's side effects with empty lists left out, as results, errors and transcript events carry them. */
+export const sideEffectsOf = ({ traffic, served, leftRunning }: CallSideEffects): CallSideEffects => ({
   ...(traffic?.length ? { traffic } : {}),
   ...(served?.length ? { served } : {}),
+  ...(leftRunning?.length ? { leftRunning } : {}),
 });
 
 /** `replay`: serve a recording's traffic and let nothing else out; `live`: the plugin reaches its real services. */
@@ -64,6 +68,8 @@ export type HookErrorKind =
   | 'host'; // the host process itself failed (interpreter missing, crashed)
 
 /** Why a hook call produced no result; carries what the plugin printed before it failed. */
+export interface HookError extends CallSideEffects {}
+
 export class HookError extends Error {
   override readonly name = 'HookError';
   constructor(
@@ -73,12 +79,12 @@ export class HookError extends Error {
     readonly traceback: string | undefined,
     readonly logs: LogLine[],
     readonly durationMs: number,
-    readonly traffic?: TrafficEntry[],
-    readonly served?: Array<[string, string]>,
+    effects: CallSideEffects = {},
     /** The arguments the hook took, when it got as far as being called. */
     readonly passed?: string[],
   ) {
     super(message);
+    Object.assign(this, sideEffectsOf(effects));
   }
 }
 

@@ -1,5 +1,5 @@
 /** The domain of one SPS session as the engine plays it: connection, questions, verdicts, transcript. */
-import type { CallTraffic, HookErrorKind, LogLine } from './host.js';
+import type { CallSideEffects, HookErrorKind, LogLine } from './host.js';
 import type { Json, JsonObject } from './json.js';
 import type { HookName, PluginType } from './plugin.js';
 
@@ -59,7 +59,7 @@ export interface PluginSlot {
 export type TranscriptEvent =
   | { type: 'hook-call'; plugin: PluginRole; hook: HookName; args: JsonObject }
   // durationMs is absent where nobody timed the call: a recording keeps no durations.
-  | ({ type: 'hook-result'; plugin: PluginRole; hook: HookName; value: Json; logs: LogLine[]; durationMs?: number } & CallTraffic)
+  | ({ type: 'hook-result'; plugin: PluginRole; hook: HookName; value: Json; logs: LogLine[]; durationMs?: number } & CallSideEffects)
   | ({
       type: 'hook-error';
       plugin: PluginRole;
@@ -69,7 +69,7 @@ export type TranscriptEvent =
       traceback?: string;
       logs: LogLine[];
       durationMs?: number;
-    } & CallTraffic)
+    } & CallSideEffects)
   | { type: 'question'; plugin: PluginRole; hook: HookName; key: string; prompt: string; echo: boolean }
   | { type: 'answer'; key: string; value: string; echo: boolean }
   | { type: 'credential-trial'; kind: CredentialKind; index: number; credential: string; keyType?: string; accepted: boolean }

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { SessionInput } from '../engine/context.js';
 import { fingerprint } from '../engine/credentials.js';
 import type { Json } from '../protocol/json.js';
+import { leftRunningWarnings } from '../engine/left-running.js';
 import { secretLeaks, secretsOf } from '../engine/secrets.js';
 import { runSession, type AnswerReply, type AskedQuestion } from '../engine/run-session.js';
 import { InputFileError, UserError } from '../errors.js';
@@ -202,7 +203,7 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
       const result = await runSession({ input, hosts: session.hosts, callOptions: session.callOptions, answer });
       const fatal = session.fatal();
       if (fatal) throw fatal;
-      warnings.push(...secretLeaks(result.transcript, secretsOf({ connection: input.connection, transcript: result.transcript })));
+      warnings.push(...secretLeaks(result.transcript, secretsOf({ connection: input.connection, transcript: result.transcript })), ...leftRunningWarnings(result.transcript));
       const dirs = Object.fromEntries(plugins.map((p) => [p.role, p.info.dir]));
       const served = [...servedOf(result.transcript), ...(traffic?.standIns ?? [])];
       const format = traffic ? FORMAT_VERSION : recording.format;

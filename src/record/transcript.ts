@@ -1,6 +1,6 @@
 /** A recording's steps read back as the transcript the session produced: what `play` shows. */
 import type { HookName } from '../protocol/plugin.js';
-import { callTrafficOf, type HookErrorKind } from '../protocol/host.js';
+import { sideEffectsOf, type HookErrorKind } from '../protocol/host.js';
 import type { PluginRole, TranscriptEvent } from '../protocol/session.js';
 import type { Recording } from './format.js';
 
@@ -14,7 +14,7 @@ export function transcriptOf(recording: Recording): TranscriptEvent[] {
       last = { plugin, hook };
       const logs = (step.logs ?? []).map((l) => ('stderr' in l ? { stream: 'stderr' as const, text: l.stderr } : { stream: 'stdout' as const, text: l.stdout }));
       events.push({ type: 'hook-call', plugin, hook, args: step.args });
-      const traffic = callTrafficOf(step);
+      const traffic = sideEffectsOf(step);
       if ('result' in step) events.push({ type: 'hook-result', plugin, hook, value: step.result, logs, ...traffic });
       else events.push({ type: 'hook-error', plugin, hook, kind: step.error.kind as HookErrorKind, message: step.error.message, ...(step.error.traceback ? { traceback: step.error.traceback } : {}), logs, ...traffic });
     } else if ('question' in step) {

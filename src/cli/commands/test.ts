@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRedactor, secretLeaks, secretsOf, type Redactor } from '../../engine/secrets.js';
+import { leftRunningWarnings } from '../../engine/left-running.js';
 import { ExitCode, UserError } from '../../errors.js';
 import { HelperMissingError } from '../../host/helper-cache.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
@@ -54,7 +55,7 @@ export function caseFromRun(run: ScenarioRun, python: string): CaseResult {
   const r = createRedactor(secrets, false);
   const asked = run.transcript.flatMap((e) => (e.type === 'question' ? [e.key] : []));
   const where = (key: string): string => `${scenario.file}:${scenario.lineOf(['answers', key]) ?? scenario.line}`;
-  const warnings = [...secretLeaks(run.transcript, secrets), ...unusedAnswers(scenario.answers, asked, where)];
+  const warnings = [...secretLeaks(run.transcript, secrets), ...leftRunningWarnings(run.transcript), ...unusedAnswers(scenario.answers, asked, where)];
   const dirs = Object.values(run.plugins).map((info) => info!.dir);
   const base = { file: scenario.file, line: scenario.line, name: scenario.name, durationMs: run.durationMs, logs: logText(run, r), ...(warnings.length ? { warnings } : {}) };
   const lineOf = (field: string): { line?: number } => {

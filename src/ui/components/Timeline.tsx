@@ -72,6 +72,13 @@ function RowText({ row }: { row: TimelineRow }) {
           <Text color="blue">⇄</Text> <Text dimColor>{row.text}</Text>
         </Text>
       );
+    case 'left-running':
+      return (
+        <Text wrap="truncate-end">
+          {'  '}
+          <Text color="yellow">!</Text> <Text dimColor>{row.text}</Text>
+        </Text>
+      );
     case 'question':
       return (
         <Text>

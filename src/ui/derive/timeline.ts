@@ -19,6 +19,8 @@ export type TimelineRow =
       startedAt?: number;
     }
   | { kind: 'exchange'; text: string }
+  /** Processes the call left running, which sps-tui ended. */
+  | { kind: 'left-running'; text: string }
   | { kind: 'question'; key: string; prompt: string; echo: boolean }
   | { kind: 'answer'; key: string; value: string; echo: boolean }
   | { kind: 'credential'; credentialKind: CredentialKind; index: number; credential: string; keyType?: string; accepted: boolean };
@@ -43,6 +45,7 @@ export function timelineRows(view: SessionView): TimelineRow[] {
         if (event.type === 'hook-error') Object.assign(row, { state: 'error', label: event.kind, detail: firstLine(event.message) });
         else Object.assign(row, { state: 'ok', ...describeResult(event.hook, event.value) });
         for (const text of exchangeLines(event.traffic)) rows.push({ kind: 'exchange', text });
+        if (event.leftRunning?.length) rows.push({ kind: 'left-running', text: `left running, ended: ${event.leftRunning.join('; ')}` });
         break;
       }
       case 'question':

@@ -10,7 +10,7 @@ class Channel:
     def __init__(self, fd):
         self.fd = fd
         self.closed = False
-        self._buffer = b''
+        self._lines = LineSplitter()
         os.set_blocking(fd, True)
 
     def send(self, message):
@@ -41,23 +41,34 @@ class Channel:
         if not chunk:
             self.closed = True
             return []
-        self._buffer += chunk
-        *lines, self._buffer = self._buffer.split(b'\n')
-        return [json.loads(line.decode('utf-8')) for line in lines if line.strip()]
+        return [json.loads(line) for line in self._lines.feed_bytes(chunk) if line.strip()]
 
 
 class LineSplitter:
-    """Turns a byte stream into complete text lines; undecodable bytes become U+FFFD."""
+    """Turns a byte stream into complete text lines; undecodable bytes become U+FFFD.
+
+    A line of megabytes arrives in many chunks: they are kept apart and joined once, so each byte
+    is scanned once rather than once per chunk.
+    """
 
     def __init__(self):
-        self._partial = b''
+        self._parts = []
+
+    def feed_bytes(self, chunk):
+        lines = chunk.split(b'\n')
+        if len(lines) == 1:
+            self._parts.append(chunk)
+            return []
+        lines[0] = b''.join(self._parts + [lines[0]])
+        rest = lines.pop()
+        self._parts = [rest] if rest else []
+        return lines
 
     def feed(self, chunk):
-        *lines, self._partial = (self._partial + chunk).split(b'\n')
-        return [decode(line) for line in lines]
+        return [decode(line) for line in self.feed_bytes(chunk)]
 
     def flush(self):
-        rest, self._partial = self._partial, b''
+        rest, self._parts = b''.join(self._parts), []
         return [decode(rest)] if rest else []
 
 

@@ -3,7 +3,7 @@ import os
 import signal
 import sys
 
-from . import plugin_module
+from . import plugin_module, reaper
 from .results import shape_result
 
 
@@ -12,6 +12,8 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
     status = 70
     try:
         _isolate(pipes, close_fds)
+        if request['op'] == 'call':
+            reaper.become_subreaper()
         os.environ.update(request.get('env') or {})
         try:
             os.chdir(plugin_dir)
@@ -30,6 +32,10 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
                 outcome = load_failure
             else:
                 outcome = _call_recorded(module, request) if request.get('traffic') else call_hook(module, request)
+            # Before the result goes out: once it has, the call is over for SPS.
+            left = reaper.end_left_running()
+            if left:
+                outcome['left_running'] = left
         _flush_std_streams()
         _write_all(pipes['result'], _encode(outcome))
         os.close(pipes['result'])

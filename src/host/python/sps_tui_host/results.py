@@ -8,6 +8,9 @@ READ_HOOKS = frozenset([
 ])
 # Hooks whose return value SPS ignores.
 IGNORED_HOOKS = frozenset(['session_ended'])
+# A result larger than this is refused: a cookie or credential list of megabytes is a bug in the
+# plugin, and every later call would carry it (cookies go back in with each hook's arguments).
+MAX_RESULT_BYTES = 1 << 20
 
 
 def shape_result(hook, value, passed):
@@ -27,15 +30,15 @@ def shape_result(hook, value, passed):
             text = json.dumps(value, allow_nan=False)
         except (TypeError, ValueError, OverflowError) as error:
             problem = 'the result does not serialise to JSON (%s)' % error
+    if problem is None and len(text) > MAX_RESULT_BYTES:
+        return _refused('%s returned %.1f MiB of JSON; sps-tui refuses results over 1 MiB' % (hook, len(text) / 1048576.0), passed)
     if problem is not None:
-        return {
-            'ok': False,
-            'kind': 'bad-result',
-            'message': '%s returned a value SPS cannot use: %s' % (hook, problem),
-            'traceback': None,
-            'passed': passed,
-        }
+        return _refused('%s returned a value SPS cannot use: %s' % (hook, problem), passed)
     return {'ok': True, 'value': json.loads(text), 'passed': passed}
+
+
+def _refused(message, passed):
+    return {'ok': False, 'kind': 'bad-result', 'message': message, 'traceback': None, 'passed': passed}
 
 
 def find_problem(value, path, open_containers):

@@ -127,6 +127,10 @@ class Run:
             self._close(fd)
         return True
 
+    def cleaned_up(self):
+        """Whether the child lived to end what its hook left running (it was not killed)."""
+        return self.killed_for is None and bool(self.result) and os.WIFEXITED(self.status) and os.WEXITSTATUS(self.status) == 0
+
     def report(self):
         message = dict(self._outcome(), id=self.id, op='result' if self.op == 'call' else 'inspect-result')
         message['durationMs'] = int(round((self.ended - self.started) * 1000))

@@ -10,7 +10,7 @@ import signal
 import sys
 import time
 
-from . import plugin_module
+from . import plugin_module, reaper
 from .channel import Channel
 from .run import Run
 from .spare import Spare
@@ -65,6 +65,9 @@ class Server:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the Node UI
         signal.signal(signal.SIGCHLD, lambda signum, frame: None)
         signal.set_wakeup_fd(self.wake_write)
+        reaper.preload()
+        # A call killed for its time limit cannot end what it left running; its orphans come here.
+        reaper.become_subreaper()
         self.channel.send({'op': 'ready', 'python': '%d.%d.%d' % tuple(sys.version_info[:3]), 'pid': os.getpid()})
         if not self.once:
             self._preload()
@@ -112,7 +115,12 @@ class Server:
             run.poll(now)
             if run.finished(now):
                 del self.runs[run_id]
-                self.channel.send(run.report())
+                report = run.report()
+                if not run.cleaned_up():
+                    left = reaper.end_left_running(self._child_pids(), check_first=False)
+                    if left:
+                        report['left_running'] = left
+                self.channel.send(report)
                 self.served = True
 
     def _timeout(self):
@@ -152,6 +160,10 @@ class Server:
         else:
             run.start(self.plugin_dir, self.module, self.load_failure, self._server_fds())
             self.runs[run.id] = run
+
+    def _child_pids(self):
+        pids = [run.pid for run in self.runs.values()]
+        return pids + ([self.spare.pid] if self.spare is not None else [])
 
     def _server_fds(self):
         fds = [self.channel.fd, self.wake_read, self.wake_write]
