@@ -1,6 +1,7 @@
 /** Recordings on disk: YAML text in a stable form, read back with errors that name file, line and field. */
 import { existsSync } from 'node:fs';
 import { LineCounter, parseDocument, stringify } from 'yaml';
+import { dataOf, syntaxError } from '../yaml-input.js';
 import { InputFileError, readInputFile, UserError } from '../errors.js';
 import { fieldName, lineOf, schemaError } from '../scenario/locate.js';
 import { writeFileAtomic } from './atomic.js';
@@ -34,9 +35,9 @@ export interface LoadedRecording {
 export function parseRecording(file: string, text: string): LoadedRecording {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const error = doc.errors[0];
-  if (error) throw new InputFileError(file, lines.linePos(error.pos[0]).line, undefined, `not valid YAML: ${error.message.split('\n')[0]}`);
-  const data = doc.toJS() as unknown;
+  const invalid = syntaxError(file, doc, lines);
+  if (invalid) throw invalid;
+  const data = dataOf(file, doc);
   const at = (path: ReadonlyArray<string | number>, problem: string): InputFileError =>
     new InputFileError(file, lineOf(doc, lines, path), fieldName(path) || undefined, problem);
   const format = (data as { format?: unknown } | null)?.format;

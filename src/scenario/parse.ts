@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
+import { dataOf, syntaxError } from '../yaml-input.js';
 import { InputFileError, readInputFile } from '../errors.js';
 import type { NetworkMode } from '../protocol/host.js';
 import type { Connection, CredentialKind, Target } from '../protocol/session.js';
@@ -79,7 +80,7 @@ function buildConnection(doc: ScenarioDocument): Connection {
 function toScenario(file: string, doc: Document, lines: LineCounter, index: number): Scenario {
   const fail = (path: FieldPath, problem: string): InputFileError =>
     new InputFileError(file, lineOf(doc, lines, path), fieldName(path) || undefined, problem);
-  const checked = scenarioSchema.safeParse(doc.toJS());
+  const checked = scenarioSchema.safeParse(dataOf(file, doc));
   if (!checked.success) throw schemaError(file, doc, lines, checked.error.issues);
   const s = checked.data;
   const baseDir = dirname(resolve(file));
@@ -119,8 +120,8 @@ export function parseScenarioText(file: string, text: string): Scenario[] {
   if (!Array.isArray(docs)) return [];
   const scenarios: Scenario[] = [];
   for (const [index, doc] of docs.entries()) {
-    const error = doc.errors[0];
-    if (error) throw new InputFileError(file, lines.linePos(error.pos[0]).line, undefined, `not valid YAML: ${error.message.split('\n')[0]}`);
+    const invalid = syntaxError(file, doc, lines);
+    if (invalid) throw invalid;
     if (doc.contents === null) continue;
     scenarios.push(toScenario(file, doc, lines, index));
   }
