@@ -52,6 +52,29 @@ describe.each<Isolation>(['fork', 'spawn'])('hostile plugins, %s isolation', (is
     expect((await host.call('authenticate', authenticateArgs({ key_value_pairs: { case: 'none' } }))).value).toBeNull();
   });
 
+  it('50 MB of output keeps the first 4 MiB and says how much more there was', async () => {
+    const result = await host.call('authenticate', authenticateArgs({ key_value_pairs: { case: 'flood' } }));
+    expect(result.value).toEqual({ verdict: 'ACCEPT' });
+    const kept = result.logs.slice(0, -1);
+    expect(kept.reduce((n, l) => n + l.text.length + 1, 0)).toBeLessThanOrEqual(4 << 20);
+    expect(kept.every((l) => l.text === 'y'.repeat(99))).toBe(true);
+    expect(result.logs.at(-1)).toEqual({ stream: 'stderr', text: expect.stringMatching(/^sps-tui: \d+ more lines \(4[56]\.\d MiB\) of output were not kept: over 4 MiB per call$/) });
+  });
+
+  it('a hook that writes to and closes descriptors it did not open cannot forge or lose its result silently', async () => {
+    const error = await hookError(host.call('authenticate', authenticateArgs({ key_value_pairs: { case: 'fds' } })));
+    expect(error).toMatchObject({ kind: 'exit', message: 'authenticate wrote into the descriptor sps-tui reads its result from' });
+    // No traceback of sps-tui's own among the plugin's output.
+    expect(error.logs.map((l) => l.text).join('\n')).not.toContain('sps_tui_host');
+    expect((await host.call('authenticate', authenticateArgs({ key_value_pairs: { case: 'none' } }))).value).toBeNull();
+  });
+
+  it('a hook that closes every descriptor it did not open is told so', async () => {
+    const error = await hookError(host.call('authenticate', authenticateArgs({ key_value_pairs: { case: 'close_fds' } })));
+    expect(error).toMatchObject({ kind: 'exit', message: 'authenticate closed the descriptor sps-tui reads its result from (it closes descriptors it did not open)' });
+    expect(error.logs).toEqual([]);
+  });
+
   it('a call that starts nothing reports nothing left running', async () => {
     const result = await host.call('authenticate', authenticateArgs({ key_value_pairs: { case: 'none' } }));
     expect(result.leftRunning).toBeUndefined();

@@ -6,6 +6,9 @@ import sys
 from . import plugin_module, reaper
 from .results import shape_result
 
+# The child's exit status when the hook closed or replaced the descriptor the result goes out on.
+RESULT_LOST = 71
+
 
 def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
     """Never returns. `pipes`: {'stdout': w, 'stderr': w, 'result': w}; `close_fds`: the server's fds."""
@@ -37,8 +40,12 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
             if left:
                 outcome['left_running'] = left
         _flush_std_streams()
-        _write_all(pipes['result'], _encode(outcome))
-        os.close(pipes['result'])
+        try:
+            _write_all(pipes['result'], _encode(outcome))
+            os.close(pipes['result'])
+        except OSError:
+            status = RESULT_LOST
+            return
         _run_exit_handlers()
         status = 0
     except BaseException:  # noqa: B902 - whatever happens, never return into the server's loop

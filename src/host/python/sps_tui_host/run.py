@@ -4,10 +4,13 @@ import signal
 import time
 
 from .channel import LineSplitter
-from .child import run_child
+from .child import RESULT_LOST, run_child
 
 # After the child exits: how long output still held open by its leftovers may take to arrive.
 DRAIN_SECONDS = 0.25
+# Output kept per call; past it lines are counted, not sent. A plugin that floods its log would
+# otherwise cost Node seconds and gigabytes, and every report and recording would carry it.
+LOG_LIMIT_BYTES = 4 << 20
 
 
 class Run:
@@ -24,6 +27,8 @@ class Run:
         self.streams = {}
         self.splitters = {}
         self.result = []
+        self.logged_bytes = 0
+        self.dropped = {'lines': 0, 'bytes': 0}
         self.started = time.monotonic()
         self.deadline = self.started + self.limit
         self.ended = None
@@ -75,6 +80,11 @@ class Run:
 
     def _log(self, stream, lines):
         for text in lines:
+            if self.logged_bytes + len(text) > LOG_LIMIT_BYTES:
+                self.dropped['lines'] += 1
+                self.dropped['bytes'] += len(text) + 1
+                continue
+            self.logged_bytes += len(text) + 1
             self.channel.send({'op': 'log', 'id': self.id, 'stream': stream, 'text': text})
 
     def _close(self, fd):
@@ -125,6 +135,10 @@ class Run:
             return False
         for fd in list(self.streams):
             self._close(fd)
+        if self.dropped['lines']:
+            text = 'sps-tui: %d more lines (%.1f MiB) of output were not kept: over %d MiB per call' % (
+                self.dropped['lines'], self.dropped['bytes'] / 1048576.0, LOG_LIMIT_BYTES >> 20)
+            self.channel.send({'op': 'log', 'id': self.id, 'stream': 'stderr', 'text': text})
         return True
 
     def cleaned_up(self):
@@ -145,9 +159,15 @@ class Run:
         if data:
             import json
             try:
-                return json.loads(data.decode('ascii'))
+                outcome = json.loads(data.decode('ascii'))
             except ValueError:
-                pass
+                outcome = None
+            if isinstance(outcome, dict) and isinstance(outcome.get('ok'), bool):
+                return outcome
+            return _error('exit', '%s wrote into the descriptor sps-tui reads its result from' % (self.hook or 'the plugin'))
+        code = os.WEXITSTATUS(self.status) if os.WIFEXITED(self.status) else None
+        if code == RESULT_LOST:
+            return _error('exit', '%s closed the descriptor sps-tui reads its result from (it closes descriptors it did not open)' % (self.hook or 'the plugin'))
         if os.WIFSIGNALED(self.status):
             number = os.WTERMSIG(self.status)
             try:
