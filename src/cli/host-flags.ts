@@ -10,6 +10,8 @@ export interface HostFlags {
   stateDir?: string;
   /** Checked by the command line's choices. */
   network?: NetworkMode;
+  passEnv?: string[];
+  inheritEnv?: boolean;
 }
 
 export function hostOptionsFrom(flags: HostFlags): HostOptions {
@@ -23,5 +25,6 @@ export function hostOptionsFrom(flags: HostFlags): HostOptions {
   if (flags.isolation) options.isolation = flags.isolation;
   if (flags.stateDir) options.stateDir = flags.stateDir;
   if (flags.network) options.network = flags.network;
+  if (flags.passEnv?.length || flags.inheritEnv) options.env = { pass: flags.passEnv ?? [], ...(flags.inheritEnv ? { inherit: true } : {}) };
   return options;
 }

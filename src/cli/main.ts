@@ -15,7 +15,9 @@ function hostOptions(command: Command): Command {
     .option('--python <path>', 'Python interpreter for the plugins (default: $SPS_TUI_PYTHON, then python3)')
     .option('--timeout <seconds>', 'time limit per hook call, as SPS: half the proxy timeout', '300')
     .addOption(new Option('--isolation <mode>', 'fork: one warm interpreter per plugin, a forked child per call; spawn: a new interpreter per call').choices(['fork', 'spawn']).default('fork'))
-    .option('--state-dir <dir>', 'root of SCB_PLUGIN_STATE_DIRECTORY (default: under your cache directory)');
+    .option('--state-dir <dir>', 'root of SCB_PLUGIN_STATE_DIRECTORY (default: under your cache directory)')
+    .option('--pass-env <name>', 'pass this variable of your environment to the plugin (globs like AWS_* allowed; repeatable); by default it sees only PATH, the locale and TZ, as under SPS', collect, [])
+    .option('--inherit-env', 'let the plugin see your whole environment (SPS_TUI_SECRET_* excepted)');
 }
 
 /** Options of the commands that run many cases for CI: reporters, parallel jobs, shards. */

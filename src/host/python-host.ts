@@ -14,6 +14,7 @@ import {
 } from '../protocol/host.js';
 import type { JsonObject } from '../protocol/json.js';
 import type { HookName } from '../protocol/plugin.js';
+import { pluginEnvironment } from './plugin-env.js';
 import { PythonNotFoundError } from './python-errors.js';
 import { ServerConnection, type ServerProcess, type Settled } from './server-connection.js';
 
@@ -37,6 +38,8 @@ export interface PythonHostOptions {
   defaultTimeoutMs?: number;
   /** Directories of sps-tui's Python helpers (helper-cache.ts); given, the host loads its recording layers. */
   helperPaths?: string[];
+  /** The interpreter's whole environment; default pluginEnvironment(): nothing of the shell's but PATH, locale and TZ. */
+  env?: Record<string, string>;
 }
 
 /** The interpreter to use: the --python flag, else $SPS_TUI_PYTHON, else python3. */
@@ -59,7 +62,7 @@ export function createPythonHost(options: PythonHostOptions): PluginHost {
   let closed = false;
 
   const start = (mode: Isolation): ServerConnection => {
-    const server = startServer(python, options.pluginDir, mode, options.helperPaths);
+    const server = startServer(python, options.pluginDir, mode, options.helperPaths, options.env);
     servers.add(server);
     void server.ready.catch(() => undefined);
     return server;
@@ -149,14 +152,15 @@ function toHookResult(hook: HookName, { outcome, logs, durationMs }: Settled): H
   throw new HookError(hook, outcome.kind, outcome.message, outcome.traceback ?? undefined, logs, durationMs, effects, outcome.passed);
 }
 
-function startServer(python: string, pluginDir: string, mode: Isolation, helperPaths: string[] = []): ServerConnection {
+function startServer(python: string, pluginDir: string, mode: Isolation, helperPaths: string[] = [], env: Record<string, string> = pluginEnvironment()): ServerConnection {
   const helpers = helperPaths.length ? ['--helpers', helperPaths.join(delimiter)] : [];
   const subprocess = execa(python, [HOST_SCRIPT, '--plugin-dir', pluginDir, '--mode', mode, ...helpers], {
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     buffer: false,
     reject: false,
     stripFinalNewline: false,
-    env: { PYTHONUNBUFFERED: '1' },
+    extendEnv: false,
+    env,
   });
   const [, stdout, stderr, channel] = subprocess.stdio as unknown as [null, Socket, Socket, Socket];
   const handles = [stdout, stderr, channel];

@@ -1,4 +1,4 @@
-/** The two state directories SPS gives a plugin, as environment for its hook calls. */
+/** The two state directories SPS gives a plugin, and a HOME and TMPDIR of the session's own, as environment for its hook calls. */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,9 @@ export interface StateEnv extends Record<string, string> {
   SCB_PLUGIN_STATE_DIRECTORY: string;
   /** Per session: created empty, removed by cleanup(). */
   EPHEMERAL_PLUGIN_STATE_DIRECTORY: string;
+  /** Per session too, beside it: not the operator's home or temp dir. */
+  HOME: string;
+  TMPDIR: string;
 }
 
 export interface SessionDirs {
@@ -34,9 +37,11 @@ export async function createSessionDirs(options: SessionDirsOptions): Promise<Se
   const name = options.pluginName.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_') || '_';
   const persistent = join(options.stateDir ?? stateRoot(), name);
   await mkdir(persistent, { recursive: true, mode: 0o700 });
-  const ephemeral = await mkdtemp(join(tmpdir(), `sps-tui-${name}-`));
+  const session = await mkdtemp(join(tmpdir(), `sps-tui-${name}-`));
+  const [ephemeral, home, tmp] = ['state', 'home', 'tmp'].map((dir) => join(session, dir)) as [string, string, string];
+  for (const dir of [ephemeral, home, tmp]) await mkdir(dir, { mode: 0o700 });
   return {
-    env: { SCB_PLUGIN_STATE_DIRECTORY: persistent, EPHEMERAL_PLUGIN_STATE_DIRECTORY: ephemeral },
-    cleanup: () => rm(ephemeral, { recursive: true, force: true }),
+    env: { SCB_PLUGIN_STATE_DIRECTORY: persistent, EPHEMERAL_PLUGIN_STATE_DIRECTORY: ephemeral, HOME: home, TMPDIR: tmp },
+    cleanup: () => rm(session, { recursive: true, force: true }),
   };
 }

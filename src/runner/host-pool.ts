@@ -9,9 +9,9 @@ import { resolve } from 'node:path';
 import { createPythonHost } from '../host/python-host.js';
 import { loadPlugin, type LoadResult } from '../plugin/load.js';
 import type { PluginHost } from '../protocol/host.js';
-import type { HostOptions, LoadedPlugin } from './plugins.js';
+import { pythonHostOptions, type HostOptions, type LoadedPlugin, type SharedHosts } from './host-options.js';
 
-export class HostPool {
+export class HostPool implements SharedHosts {
   /** Warm hosts by plugin and settings; each serves one session at a time, so parallel sessions use parallel servers. */
   private readonly hosts = new Map<string, Array<{ host: PluginHost; busy: boolean }>>();
   private readonly readings = new Map<string, Promise<LoadResult>>();
@@ -39,18 +39,13 @@ export class HostPool {
   acquire(plugin: LoadedPlugin, options: HostOptions): PluginHost | undefined {
     const lasting = this.shared.has(plugin.info.dir) || plugin.info.dir === resolve(plugin.info.source);
     if (options.isolation === 'spawn' || !lasting) return undefined;
-    const key = JSON.stringify([plugin.info.dir, plugin.info.sha256, plugin.slot.configuration, options.python ?? null, options.timeoutMs ?? null, options.helperPaths ?? []]);
+    const described = pythonHostOptions(plugin, options);
+    const key = JSON.stringify([described, plugin.info.sha256]);
     const hosts = this.hosts.get(key) ?? [];
     this.hosts.set(key, hosts);
     let entry = hosts.find((h) => !h.busy);
     if (!entry) {
-      const host = createPythonHost({
-        pluginDir: plugin.info.dir,
-        configuration: plugin.slot.configuration,
-        ...(options.python ? { python: options.python } : {}),
-        ...(options.timeoutMs ? { defaultTimeoutMs: options.timeoutMs } : {}),
-        ...(options.helperPaths ? { helperPaths: options.helperPaths } : {}),
-      });
+      const host = createPythonHost(described);
       entry = { host, busy: false };
       hosts.push(entry);
     }

@@ -10,32 +10,12 @@ import type { PluginInfo } from '../protocol/plugin.js';
 import type { PluginRole, PluginSlot } from '../protocol/session.js';
 import { formatFinding } from '../plugin/finding.js';
 import { loadPlugin } from '../plugin/load.js';
-import type { HostPool } from './host-pool.js';
+import { pythonHostOptions, type HostOptions, type LoadedPlugin, type SharedHosts } from './host-options.js';
 
-export interface HostOptions {
-  python?: string;
-  isolation?: Isolation;
-  timeoutMs?: number;
-  /** Root of SCB_PLUGIN_STATE_DIRECTORY; default under the user's cache. */
-  stateDir?: string;
-  /** Warm hosts shared across the sessions of one run. */
-  pool?: HostPool;
-  /** `live` (a flag or the scenario): recordings' traffic is not served, the plugin reaches its services. */
-  network?: NetworkMode;
-  /** What each call records or serves of the plugin's traffic; none: the plugin reaches the world unrecorded. */
-  traffic?: TrafficPlan;
-  /** sps-tui's Python helper directories (vcrpy); startHosts finds them when `traffic` is set. */
-  helperPaths?: string[];
-}
-
-export interface LoadedPlugin {
-  role: PluginRole;
-  info: PluginInfo;
-  slot: PluginSlot;
-}
+export type { HostOptions, LoadedPlugin } from './host-options.js';
 
 /** Loads a plugin for a role; a plugin SPS would refuse to upload is a user error listing why. */
-export async function loadForRole(path: string, configuration: string | undefined, role?: PluginRole, pool?: HostPool): Promise<LoadedPlugin> {
+export async function loadForRole(path: string, configuration: string | undefined, role?: PluginRole, pool?: SharedHosts): Promise<LoadedPlugin> {
   const loaded = await (pool ? pool.loadPlugin(path) : loadPlugin(path));
   if (!loaded.ok) {
     throw new UserError(`cannot use plugin ${path}:\n${loaded.findings.map((f) => `  ${formatFinding(f, path)}`).join('\n')}`);
@@ -82,14 +62,7 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
       const pooled = host;
       cleanups.push(async () => options.pool!.release(pooled));
     } else {
-      const own = createPythonHost({
-        pluginDir: plugin.info.dir,
-        configuration: plugin.slot.configuration,
-        ...(options.python ? { python: options.python } : {}),
-        ...(options.isolation ? { isolation: options.isolation } : {}),
-        ...(options.timeoutMs ? { defaultTimeoutMs: options.timeoutMs } : {}),
-        ...(options.helperPaths ? { helperPaths: options.helperPaths } : {}),
-      });
+      const own = createPythonHost(pythonHostOptions(plugin, options));
       cleanups.push(() => own.close());
       host = own;
     }

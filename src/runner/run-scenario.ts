@@ -5,7 +5,8 @@ import type { PluginInfo } from '../protocol/plugin.js';
 import type { Outcome, PluginRole, TranscriptEvent } from '../protocol/session.js';
 import { checkExpectations, type Mismatch } from '../scenario/expect.js';
 import type { Scenario } from '../scenario/parse.js';
-import type { HostPool } from './host-pool.js';
+import type { EnvChoice } from '../host/plugin-env.js';
+import type { SharedHosts } from './host-options.js';
 import { bookAnswers } from './answers.js';
 import { loadForRole, startHosts, type HostOptions, type LoadedPlugin } from './plugins.js';
 
@@ -32,7 +33,7 @@ export interface ScenarioRunOptions extends HostOptions {
   signal?: AbortSignal;
 }
 
-export async function loadScenarioPlugins(scenario: Scenario, pool?: HostPool): Promise<LoadedPlugin[]> {
+export async function loadScenarioPlugins(scenario: Scenario, pool?: SharedHosts): Promise<LoadedPlugin[]> {
   const main = await loadForRole(scenario.plugin.path, scenario.plugin.configuration, undefined, pool);
   const plugins = [main];
   if (scenario.credentialStore) {
@@ -56,6 +57,13 @@ export function sessionInputFor(scenario: Scenario, plugins: LoadedPlugin[]): Se
   return input;
 }
 
+/** The scenario's env: and the command line's --pass-env / --inherit-env together. */
+const mergedEnv = (scenario: EnvChoice, flags: EnvChoice | undefined): EnvChoice => ({
+  values: scenario.values ?? {},
+  pass: [...(scenario.pass ?? []), ...(flags?.pass ?? [])],
+  ...(flags?.inherit ? { inherit: true } : {}),
+});
+
 /** Failures no `expect:` can excuse: an unanswered question, or an error nobody expected. */
 function sessionProblems(scenario: Scenario, outcome: Outcome): Mismatch[] {
   const error = outcome.error;
@@ -76,6 +84,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       ...options,
       ...(scenario.python && !options.python ? { python: scenario.python } : {}),
       ...(scenario.timeoutMs && !options.timeoutMs ? { timeoutMs: scenario.timeoutMs } : {}),
+      ...(scenario.env ? { env: mergedEnv(scenario.env, options.env) } : {}),
     });
     try {
       const result = await runSession({

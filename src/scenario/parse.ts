@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import { dataOf, syntaxError } from '../yaml-input.js';
+import type { EnvChoice } from '../host/plugin-env.js';
 import { InputFileError, readInputFile } from '../errors.js';
 import type { NetworkMode } from '../protocol/host.js';
 import type { Connection, CredentialKind, Target } from '../protocol/session.js';
@@ -34,6 +35,8 @@ export interface Scenario {
   target: Target;
   expect: Expectation;
   python?: string;
+  /** What of the environment the plugin sees beside the minimum. */
+  env?: EnvChoice;
   timeoutMs?: number;
   network?: NetworkMode;
   maxQuestions?: number;
@@ -106,6 +109,7 @@ function toScenario(file: string, doc: Document, lines: LineCounter, index: numb
     if (csConfiguration !== undefined) scenario.credentialStore.configuration = csConfiguration;
   }
   if (s.python !== undefined) scenario.python = s.python.includes('/') ? resolve(baseDir, s.python) : s.python;
+  if (s.env !== undefined || s.pass_env !== undefined) scenario.env = { values: s.env ?? {}, pass: s.pass_env ?? [] };
   if (s.timeout !== undefined) scenario.timeoutMs = s.timeout * 1000;
   if (s.network !== undefined) scenario.network = s.network;
   if (s.max_questions !== undefined) scenario.maxQuestions = s.max_questions;

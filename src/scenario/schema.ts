@@ -77,6 +77,8 @@ export const scenarioSchema = z
     target: z.object({ passwords: z.array(str).optional(), private_keys: z.array(str).optional() }).strict().optional(),
     expect: expectSchema.optional(),
     python: str.optional().describe('Python interpreter for this scenario'),
+    env: z.record(str, str).optional().describe("Environment variables set for the plugin (it sees none of the shell's but PATH, the locale and TZ)"),
+    pass_env: z.array(str).optional().describe("Variables of sps-tui's environment passed to the plugin; globs like AWS_* allowed"),
     timeout: z.number().positive().optional().describe('Seconds per hook call (default 300)'),
     network: z
       .enum(['replay', 'live'])
