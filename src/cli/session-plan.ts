@@ -33,6 +33,9 @@ export interface PlanFlags extends ConnectionFlags {
   credentialStoreConfiguration?: string;
   credentials?: 'password' | 'private_key';
   targetPassword?: string[];
+  targetPrivateKey?: string[];
+  targetMethods?: string;
+  passwordFallback?: 'prompt' | 'none';
 }
 
 const isScenarioFile = (path: string): boolean => /\.ya?ml$/i.test(path);
@@ -67,11 +70,11 @@ function connectionFromFlags(flags: ConnectionFlags): Record<string, unknown> {
   return c;
 }
 
-const readConfiguration = (file: string): string => {
+const readFlagFile = (file: string, what: string): string => {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read configuration ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new UserError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
 };
 
@@ -102,15 +105,23 @@ export function planSession(target: string, flags: PlanFlags): Scenario {
     return scenarioNamed(target, scenarios, flags.name);
   }
   const doc: Record<string, unknown> = { name: `${target} from the command line`, plugin: resolve(target) };
-  if (flags.configuration) doc.configuration = readConfiguration(flags.configuration);
+  if (flags.configuration) doc.configuration = readFlagFile(flags.configuration, 'configuration');
   if (flags.credentialStore) {
     const cs: Record<string, unknown> = { plugin: resolve(flags.credentialStore) };
-    if (flags.credentialStoreConfiguration) cs.configuration = readConfiguration(flags.credentialStoreConfiguration);
+    if (flags.credentialStoreConfiguration) cs.configuration = readFlagFile(flags.credentialStoreConfiguration, 'configuration');
     if (flags.credentials) cs.credentials = flags.credentials;
     doc.credential_store = cs;
+  } else if (flags.credentials) {
+    // The plugin is a credential store under test on its own.
+    doc.credentials = flags.credentials;
   }
+  if (flags.passwordFallback) doc.password_fallback = flags.passwordFallback;
   const connection = connectionFromFlags(flags);
   if (Object.keys(connection).length) doc.connection = connection;
-  if (flags.targetPassword?.length) doc.target = { passwords: flags.targetPassword };
+  const accepts: Record<string, unknown> = {};
+  if (flags.targetPassword?.length) accepts.passwords = flags.targetPassword;
+  if (flags.targetPrivateKey?.length) accepts.private_keys = flags.targetPrivateKey.map((file) => readFlagFile(file, 'private key'));
+  if (flags.targetMethods) accepts.methods = flags.targetMethods.split(',').map((m) => m.trim());
+  if (Object.keys(accepts).length) doc.target = accepts;
   return parseScenarioText('(command line)', stringify(doc))[0]!;
 }

@@ -23,6 +23,11 @@ export interface SessionInput {
   target?: Target;
   /** Which fetch hook the credential store answers: passwords (default) or SSH private keys. */
   credentialKind?: CredentialKind;
+  /**
+   * When the store has no password: `prompt` (SPS's default) asks the user for the server's own
+   * password; `none` ends the session in ERROR.
+   */
+  passwordFallback?: 'prompt' | 'none';
   /** A plugin that keeps asking is stopped after this many questions. */
   maxQuestions?: number;
 }
@@ -51,8 +56,12 @@ export interface SessionContext {
   additional_metadata?: string;
   call?: PendingCall;
   question?: Question & { plugin: PluginRole; hook: HookName };
-  /** The hook to call again once the question is answered. */
-  askingFor?: 'authenticate' | 'authorize';
+  /** The hook to call again once the question is answered; `server-password`: SPS's own question for the target's password. */
+  askingFor?: 'authenticate' | 'authorize' | 'server-password';
+  /** Fetch hooks called so far, an index into fetchOrder(). */
+  fetches: number;
+  /** The server password typed before the store was asked (RDP with NLA asks it at the start). */
+  typedPassword?: string;
   questionsAsked: number;
   credential?: Outcome['credential'];
   /** Plugins that had a hook called, in order: each gets session_ended once. */
@@ -72,9 +81,27 @@ export function initialContext(input: SessionInput): SessionContext {
     transcript: [],
     verdicts: {},
     questionsAsked: 0,
+    fetches: 0,
     participants: [],
   };
 }
+
+/**
+ * The credentials asked of the store, in order. An SSH target that says which methods it offers
+ * gets what an SSH client tries: public keys first, then passwords. Otherwise the one kind given.
+ */
+export function fetchOrder(input: SessionInput): CredentialKind[] {
+  const methods = input.target?.methods;
+  if (!methods || input.connection.protocol !== 'ssh') return [input.credentialKind ?? 'password'];
+  return [...(methods.includes('publickey') ? (['private_key'] as const) : []), ...(methods.includes('password') ? (['password'] as const) : [])];
+}
+
+/** Whether SPS would ask the user for the server's password when the store has none. */
+export const fallsBackToPrompt = (input: SessionInput): boolean => input.passwordFallback !== 'none' && fetchOrder(input).includes('password');
+
+/** RDP with Network Level Authentication needs the password before anything else: SPS asks it at the start. */
+export const asksPasswordFirst = (input: SessionInput): boolean =>
+  input.credentialstore !== undefined && input.connection.protocol === 'rdp' && fallsBackToPrompt(input);
 
 export function applyStateUpdate(context: SessionContext, role: PluginRole, update: StateUpdate): Partial<SessionContext> {
   return {

@@ -8,7 +8,8 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { HookResult } from '../protocol/host.js';
 import type { HookName } from '../protocol/plugin.js';
 import type { Outcome, PluginRole } from '../protocol/session.js';
-import { finalOutcome, initialContext, type PendingCall, type SessionContext, type SessionInput } from './context.js';
+import { asksPasswordFirst, fetchOrder, finalOutcome, initialContext, type PendingCall, type SessionContext, type SessionInput } from './context.js';
+import { askServerPassword, serverPasswordAnswered } from './server-login.js';
 import {
   aaResult,
   aborted,
@@ -64,6 +65,10 @@ export const sessionMachine = setup({
     isEnding: ({ context }) => context.ending !== undefined,
     hasQuestion: ({ context }) => context.question !== undefined,
     askedByAuthorize: ({ context }) => context.askingFor === 'authorize',
+    askedForServerPassword: ({ context }) => context.askingFor === 'server-password',
+    asksPasswordFirst: ({ context }) => asksPasswordFirst(context.input) && context.typedPassword === undefined,
+    hasCredential: ({ context }) => context.credential !== undefined,
+    nothingToFetch: ({ context }) => fetchOrder(context.input).length === 0,
     hasPluginToEnd: ({ context }) => nextToEnd(context) !== undefined,
   },
   actions: {
@@ -76,6 +81,19 @@ export const sessionMachine = setup({
     recordStateOnly: assign(({ context, event }) => stateOnlyResult(context, outputOf(event))),
     recordHookError: assign(({ context, event }) => hookFailed(context, (event as unknown as { error: unknown }).error)),
     recordAnswer: assign(({ context, event }) => answered(context, (event as { value: string }).value)),
+    askServerPassword: assign(({ context }) => askServerPassword(context)),
+    recordServerPassword: assign(({ context, event }) => serverPasswordAnswered(context, (event as { value: string }).value)),
+    noMethod: assign({
+      ending: () => ({
+        verdict: 'ERROR' as const,
+        error: {
+          plugin: 'credentialstore' as const,
+          hook: null,
+          kind: 'credentials' as const,
+          message: 'the target offers neither publickey nor password: SPS does not support keyboard-interactive authentication with credential stores',
+        },
+      }),
+    }),
     abort: assign(({ context, event }) => {
       const e = event as Extract<SessionEvent, { type: 'ABORT' }>;
       return aborted(context, e.kind ?? 'aborted', e.message ?? 'the session was aborted');
@@ -103,8 +121,9 @@ export const sessionMachine = setup({
       states: {
         start: {
           always: [
+            { guard: 'asksPasswordFirst', target: 'asking', actions: 'askServerPassword' },
             { guard: 'hasAa', target: 'authenticate' },
-            { guard: 'hasCredentialStore', target: 'fetchCredentials' },
+            { guard: 'hasCredentialStore', target: 'credentials' },
             { target: '#session.ending', actions: 'noPlugin' },
           ],
         },
@@ -119,6 +138,7 @@ export const sessionMachine = setup({
         asking: {
           on: {
             ANSWER: [
+              { guard: 'askedForServerPassword', target: 'afterServerPassword', actions: 'recordServerPassword' },
               { guard: 'askedByAuthorize', target: 'authorize', actions: 'recordAnswer' },
               { target: 'authenticate', actions: 'recordAnswer' },
             ],
@@ -129,13 +149,31 @@ export const sessionMachine = setup({
           always: [
             { guard: 'isEnding', target: '#session.ending' },
             { guard: 'hasQuestion', target: 'asking' },
-            { guard: 'hasCredentialStore', target: 'fetchCredentials' },
+            { guard: 'hasCredentialStore', target: 'credentials' },
             { target: 'connected' },
           ],
         },
+        credentials: {
+          always: [{ guard: 'nothingToFetch', target: '#session.ending', actions: 'noMethod' }, { target: 'fetchCredentials' }],
+        },
         fetchCredentials: callState('credentialstore', 'fetch', 'afterFetch', 'recordCredentials'),
+        // Each kind the target offers in turn, then SPS's own question for the password, or the end.
         afterFetch: {
-          always: [{ guard: 'isEnding', target: '#session.ending' }, { target: 'authenticationCompleted' }],
+          always: [
+            { guard: 'isEnding', target: '#session.ending' },
+            { guard: 'hasQuestion', target: 'asking' },
+            { guard: 'hasCredential', target: 'authenticationCompleted' },
+            { target: 'fetchCredentials' },
+          ],
+        },
+        afterServerPassword: {
+          always: [
+            { guard: 'isEnding', target: '#session.ending' },
+            { guard: 'hasCredential', target: 'authenticationCompleted' },
+            // Asked at the start (RDP with NLA): the session begins now.
+            { guard: 'hasAa', target: 'authenticate' },
+            { target: 'credentials' },
+          ],
         },
         authenticationCompleted: callState('credentialstore', 'authentication_completed', 'afterCompleted', 'recordStateOnly'),
         afterCompleted: {

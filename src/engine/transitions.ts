@@ -6,14 +6,16 @@ import { sideEffectsOf, HookError, type HookResult } from '../protocol/host.js';
 import type { HookName } from '../protocol/plugin.js';
 import type { PluginRole, SessionError, TranscriptEvent } from '../protocol/session.js';
 import { offeredArgs, passedArgs } from './args.js';
-import { applyStateUpdate, DEFAULT_MAX_QUESTIONS, type Ending, type SessionContext } from './context.js';
+import { applyStateUpdate, DEFAULT_MAX_QUESTIONS, fetchOrder, type Ending, type SessionContext } from './context.js';
+import { afterStoreFailed } from './server-login.js';
 import { tryCredentials } from './credentials.js';
 import { parseAaResult, parseCredentials, parseStateOnly } from './results.js';
 
 type Patch = Partial<SessionContext>;
 
-export function fetchHook(context: SessionContext): HookName {
-  return context.input.credentialKind === 'private_key' ? 'get_private_key_list' : 'get_password_list';
+/** The next fetch hook: each kind of fetchOrder() in turn. */
+export function fetchHook(context: SessionContext): 'get_password_list' | 'get_private_key_list' {
+  return fetchOrder(context.input)[context.fetches] === 'private_key' ? 'get_private_key_list' : 'get_password_list';
 }
 
 export function beginCall(context: SessionContext, plugin: PluginRole, hook: HookName): Patch {
@@ -128,13 +130,18 @@ export function credentialsResult(context: SessionContext, result: HookResult): 
   const kind = hook === 'get_password_list' ? 'password' : 'private_key';
   const list = parsed.value.passwords ?? parsed.value.privateKeys ?? [];
   const trials = tryCredentials(kind, list, context.input.target ?? {});
-  const patch: Patch = { call: undefined, transcript: settle(context, result, trials), ...applyStateUpdate(context, 'credentialstore', parsed.value) };
+  const patch: Patch = {
+    call: undefined,
+    fetches: context.fetches + 1,
+    transcript: settle(context, result, trials),
+    ...applyStateUpdate(context, 'credentialstore', parsed.value),
+  };
   const winner = trials.find((t) => t.accepted);
-  if (!winner) {
-    const message = list.length === 0 ? `${hook} returned no credentials` : `the target rejected all ${list.length} credentials from ${hook}`;
-    return { ...patch, ending: { verdict: 'ERROR', error: { plugin: 'credentialstore', hook, kind: 'credentials', message } } };
-  }
-  return { ...patch, credential: { kind, index: winner.index, ...(winner.keyType ? { keyType: winner.keyType } : {}) } };
+  if (winner) return { ...patch, credential: { kind, index: winner.index, ...(winner.keyType ? { keyType: winner.keyType } : {}) } };
+  // The next kind the target offers is asked for; after the last, SPS's fallback or the end.
+  const order = fetchOrder(context.input);
+  if (patch.fetches! < order.length) return patch;
+  return { ...patch, ...afterStoreFailed({ ...context, ...patch }, order, hook) };
 }
 
 export function stateOnlyResult(context: SessionContext, result: HookResult): Patch {

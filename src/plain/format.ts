@@ -46,7 +46,7 @@ export function eventLines(e: TranscriptEvent): string[] {
     case 'answer':
       return [`  answer ${e.key}: ${e.echo ? e.value : MASK}`];
     case 'credential-trial':
-      return [`  ${e.kind === 'password' ? 'password' : `${e.keyType ?? 'key'} private key`} #${e.index + 1}: ${e.accepted ? 'accepted' : 'rejected'} by the target`];
+      return [`  ${e.prompted ? 'the typed password' : e.kind === 'password' ? `password #${e.index + 1}` : `${e.keyType ?? 'key'} private key #${e.index + 1}`}: ${e.accepted ? 'accepted' : 'rejected'} by the target`];
     case 'outcome':
       return outcomeLines(e.outcome);
   }

@@ -41,11 +41,16 @@ export interface Connection {
 
 export type CredentialKind = 'password' | 'private_key';
 
+/** SSH authentication methods a server may offer. */
+export type AuthMethod = 'publickey' | 'password' | 'keyboard-interactive';
+
 /** What the target server accepts, for the credential trial. Absent lists accept the first credential. */
 export interface Target {
   passwords?: string[];
   /** PEM texts or `sha256:<hex>` fingerprints of accepted keys. */
   private_keys?: string[];
+  /** SSH: the methods the server offers; keys are tried before passwords, as an SSH client does. */
+  methods?: AuthMethod[];
 }
 
 export interface PluginSlot {
@@ -72,7 +77,7 @@ export type TranscriptEvent =
     } & CallSideEffects)
   | { type: 'question'; plugin: PluginRole; hook: HookName; key: string; prompt: string; echo: boolean }
   | { type: 'answer'; key: string; value: string; echo: boolean }
-  | { type: 'credential-trial'; kind: CredentialKind; index: number; credential: string; keyType?: string; accepted: boolean }
+  | { type: 'credential-trial'; kind: CredentialKind; index: number; credential: string; keyType?: string; accepted: boolean; prompted?: true }
   | { type: 'outcome'; outcome: Outcome };
 
 export type HookCallEvent = Extract<TranscriptEvent, { type: 'hook-call' }>;
@@ -102,6 +107,7 @@ export interface Outcome {
   gateway_user: string | null;
   gateway_groups: string[] | null;
   /** The credential the target accepted. */
-  credential?: { kind: CredentialKind; index: number; keyType?: string };
+  /** What logged in to the target: the store's credential at `index`, or (`prompted`) the password the user typed. */
+  credential?: { kind: CredentialKind | 'prompted'; index: number; keyType?: string };
   error?: SessionError;
 }

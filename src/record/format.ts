@@ -30,7 +30,7 @@ export type Step =
   | { call: string; args: JsonObject; traffic?: TrafficEntry[]; error: { kind: string; message: string; traceback?: string }; logs?: RecordedLog[] }
   | { question: { key: string; prompt: string; echo: boolean } }
   | { answer: { key: string; value: string } }
-  | { trial: { kind: CredentialKind; index: number; credential: string; key_type?: string; accepted: boolean } };
+  | { trial: { kind: CredentialKind; index: number; credential: string; key_type?: string; accepted: boolean; prompted?: true } };
 
 export interface Recording {
   format: number;
@@ -46,6 +46,8 @@ export interface Recording {
     connection: Connection;
     target: Target;
     credentials: CredentialKind;
+    /** Only when off: SPS's default is to ask for the server password. */
+    password_fallback?: 'none';
     max_questions?: number;
   };
   /** Field paths (with `*`) or `re:` patterns on log text left out of comparisons. */
@@ -93,7 +95,7 @@ export function stepsOf(transcript: TranscriptEvent[]): Step[] {
         break;
       case 'credential-trial':
         steps.push({
-          trial: { kind: e.kind, index: e.index, credential: e.credential, ...(e.keyType ? { key_type: e.keyType } : {}), accepted: e.accepted },
+          trial: { kind: e.kind, index: e.index, credential: e.credential, ...(e.keyType ? { key_type: e.keyType } : {}), accepted: e.accepted, ...(e.prompted ? { prompted: true } : {}) },
         });
         break;
       case 'outcome':
@@ -154,6 +156,7 @@ export function recordingFromRun(run: ScenarioRun, file: string, tool: string, r
       connection: run.input.connection,
       target: run.input.target ?? {},
       credentials: run.input.credentialKind ?? 'password',
+      ...(run.input.passwordFallback === 'none' ? { password_fallback: 'none' as const } : {}),
       ...(run.input.maxQuestions !== undefined ? { max_questions: run.input.maxQuestions } : {}),
     },
     steps: stepsOf(run.transcript),
@@ -188,7 +191,9 @@ const step = z.union([
   z.object({ question: z.object({ key: z.string(), prompt: z.string(), echo: z.boolean() }).strict() }).strict(),
   z.object({ answer: z.object({ key: z.string(), value: z.string() }).strict() }).strict(),
   z.object({
-    trial: z.object({ kind: z.enum(['password', 'private_key']), index: z.number().int(), credential: z.string(), key_type: z.string().optional(), accepted: z.boolean() }).strict(),
+    trial: z
+      .object({ kind: z.enum(['password', 'private_key']), index: z.number().int(), credential: z.string(), key_type: z.string().optional(), accepted: z.boolean(), prompted: z.literal(true).optional() })
+      .strict(),
   }).strict(),
 ]);
 const plugin = z.object({ path: z.string(), name: z.string(), version: z.string(), type: z.enum(['aa', 'credentialstore']), sha256: z.string() }).strict();
@@ -205,8 +210,11 @@ export const recordingSchema = z
       .object({
         configuration: z.object({ aa: z.string().optional(), credentialstore: z.string().optional() }).strict(),
         connection: z.record(z.string(), json),
-        target: z.object({ passwords: z.array(z.string()).optional(), private_keys: z.array(z.string()).optional() }).strict(),
+        target: z
+          .object({ passwords: z.array(z.string()).optional(), private_keys: z.array(z.string()).optional(), methods: z.array(z.enum(['publickey', 'password', 'keyboard-interactive'])).optional() })
+          .strict(),
         credentials: z.enum(['password', 'private_key']),
+        password_fallback: z.literal('none').optional(),
         max_questions: z.number().int().optional(),
       })
       .strict(),

@@ -163,11 +163,13 @@ function inputOf(loaded: LoadedRecording, fill: Filler): Recording['input'] {
   const configuration = Object.fromEntries(
     Object.entries(input.configuration).map(([role, text]) => [role, fill(text ?? '', ['input', 'configuration', role])]),
   );
-  const connection = JSON.parse(JSON.stringify(input.connection), (key, value: unknown) =>
-    typeof value === 'string' ? fill(value, ['input', 'connection', key]) : value,
-  ) as Recording['input']['connection'];
-  // A credential a vault served may be what the target accepts: the target gets its stand-in.
-  return { ...input, configuration, connection, target: expandServed(input.target as unknown as Json) as unknown as Recording['input']['target'] };
+  const filled = <T>(value: T, where: string): T =>
+    JSON.parse(JSON.stringify(value), (key, inner: unknown) => (typeof inner === 'string' ? fill(inner, ['input', where, key]) : inner)) as T;
+  const connection = filled(input.connection, 'connection');
+  // A password the user typed may be what the target accepts (it is a placeholder there too), and
+  // a credential a vault served: the target gets its stand-in.
+  const target = expandServed(filled(input.target, 'target') as unknown as Json) as unknown as Recording['input']['target'];
+  return { ...input, configuration, connection, target };
 }
 
 export async function replayRecording(loaded: LoadedRecording, options: ReplayOptions = {}): Promise<ReplayResult> {
@@ -191,6 +193,7 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
       connection: given.connection,
       target: given.target,
       credentialKind: given.credentials,
+      ...(given.password_fallback ? { passwordFallback: given.password_fallback } : {}),
       ...(given.max_questions !== undefined ? { maxQuestions: given.max_questions } : {}),
     };
     for (const plugin of plugins) input[plugin.role as PluginRole] = plugin.slot;

@@ -24,7 +24,7 @@ export function transcriptOf(recording: Recording): TranscriptEvent[] {
       events.push({ type: 'answer', key: step.answer.key, value: step.answer.value, echo: echo.get(step.answer.key) ?? true });
     } else {
       const t = step.trial;
-      events.push({ type: 'credential-trial', kind: t.kind, index: t.index, credential: t.credential, ...(t.key_type ? { keyType: t.key_type } : {}), accepted: t.accepted });
+      events.push({ type: 'credential-trial', kind: t.kind, index: t.index, credential: t.credential, ...(t.key_type ? { keyType: t.key_type } : {}), accepted: t.accepted, ...(t.prompted ? { prompted: true as const } : {}) });
     }
   }
   events.push({ type: 'outcome', outcome: recording.outcome });

@@ -1,5 +1,6 @@
 /** Runs one scenario headless: load its plugins, start their hosts, play the session, check `expect:`. */
 import type { SessionInput } from '../engine/context.js';
+import { InputFileError } from '../errors.js';
 import { runSession, type AnswerReply, type AskedQuestion, type RunSessionOptions } from '../engine/run-session.js';
 import type { PluginInfo } from '../protocol/plugin.js';
 import type { Outcome, PluginRole, TranscriptEvent } from '../protocol/session.js';
@@ -39,7 +40,7 @@ export async function loadScenarioPlugins(scenario: Scenario, pool?: SharedHosts
   if (scenario.credentialStore) {
     if (main.role === 'credentialstore') {
       await main.info.cleanup();
-      throw new Error(`${scenario.file}: scenario "${scenario.name}" names two credential store plugins`);
+      throw new InputFileError(scenario.file, scenario.lineOf(['credential_store']), 'credential_store', 'plugin: is a credential store already, and a session has one credential store');
     }
     plugins.push(await loadForRole(scenario.credentialStore.path, scenario.credentialStore.configuration, 'credentialstore', pool));
   }
@@ -50,8 +51,9 @@ export function sessionInputFor(scenario: Scenario, plugins: LoadedPlugin[]): Se
   const input: SessionInput = {
     connection: scenario.connection,
     target: scenario.target,
-    credentialKind: scenario.credentialStore?.credentials ?? 'password',
+    credentialKind: scenario.credentialStore?.credentials ?? scenario.credentials ?? 'password',
   };
+  if (scenario.passwordFallback) input.passwordFallback = scenario.passwordFallback;
   for (const plugin of plugins) input[plugin.role] = plugin.slot;
   if (scenario.maxQuestions !== undefined) input.maxQuestions = scenario.maxQuestions;
   return input;

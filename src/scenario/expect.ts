@@ -56,7 +56,10 @@ export function checkExpectations(expect: Expectation, facts: SessionFacts): Mis
     out.push({ field: 'expect.error', expected: expect.error, actual: outcome.error?.message ?? null, note: `the session error should contain ${JSON.stringify(expect.error)}; it is ${outcome.error ? JSON.stringify(outcome.error.message) : 'absent'}` });
   }
   if (expect.credential) {
-    const actual = outcome.credential ? { ...(expect.credential.kind ? { kind: outcome.credential.kind } : {}), index: outcome.credential.index } : null;
+    const want = expect.credential;
+    const actual = outcome.credential
+      ? { ...(want.kind ? { kind: outcome.credential.kind } : {}), ...(want.index !== undefined ? { index: outcome.credential.index } : {}) }
+      : null;
     compare('credential', expect.credential, actual);
   }
   for (const key of ['cookie', 'session_cookie'] as const) {

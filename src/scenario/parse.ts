@@ -29,7 +29,10 @@ export interface Scenario {
   index: number;
   name: string;
   plugin: PluginSource;
-  credentialStore?: PluginSource & { credentials: CredentialKind };
+  credentialStore?: PluginSource & { credentials?: CredentialKind };
+  /** What a credential store under test on its own is asked for. */
+  credentials?: CredentialKind;
+  passwordFallback?: 'prompt' | 'none';
   connection: Connection;
   answers: AnswerBook;
   target: Target;
@@ -104,12 +107,14 @@ function toScenario(file: string, doc: Document, lines: LineCounter, index: numb
   if (configuration !== undefined) scenario.plugin.configuration = configuration;
   if (s.credential_store) {
     const cs = s.credential_store;
-    scenario.credentialStore = { path: resolve(baseDir, cs.plugin), credentials: cs.credentials ?? 'password' };
+    scenario.credentialStore = { path: resolve(baseDir, cs.plugin), ...(cs.credentials ? { credentials: cs.credentials } : {}) };
     const csConfiguration = resolveConfiguration(baseDir, cs, fail, ['credential_store']);
     if (csConfiguration !== undefined) scenario.credentialStore.configuration = csConfiguration;
   }
   if (s.python !== undefined) scenario.python = s.python.includes('/') ? resolve(baseDir, s.python) : s.python;
   if (s.env !== undefined || s.pass_env !== undefined) scenario.env = { values: s.env ?? {}, pass: s.pass_env ?? [] };
+  if (s.credentials !== undefined) scenario.credentials = s.credentials;
+  if (s.password_fallback !== undefined) scenario.passwordFallback = s.password_fallback;
   if (s.timeout !== undefined) scenario.timeoutMs = s.timeout * 1000;
   if (s.network !== undefined) scenario.network = s.network;
   if (s.max_questions !== undefined) scenario.maxQuestions = s.max_questions;

@@ -52,7 +52,11 @@ export const expectSchema = z
     reason: str.optional(),
     additional_metadata: str.optional(),
     error: str.optional().describe('Text the session error message contains'),
-    credential: z.object({ kind: z.enum(['password', 'private_key']).optional(), index: z.number().int() }).strict().optional(),
+    credential: z
+      .object({ kind: z.enum(['password', 'private_key', 'prompted']).optional(), index: z.number().int().optional() })
+      .strict()
+      .optional()
+      .describe('What logged in to the target: the store\'s credential at index, or prompted (the password the user typed when the store had none)'),
     cookie: z.record(str, z.unknown()).optional().describe("Keys the AA plugin's final cookie must hold"),
     session_cookie: z.record(str, z.unknown()).optional(),
     logs: z.object({ contain: z.array(str).optional(), not_contain: z.array(str).optional() }).strict().optional(),
@@ -74,7 +78,22 @@ export const scenarioSchema = z
       .record(str, z.union([answer, z.array(answer)]))
       .optional()
       .describe('Answers by question key; {env: NAME} reads a secret from the environment'),
-    target: z.object({ passwords: z.array(str).optional(), private_keys: z.array(str).optional() }).strict().optional(),
+    target: z
+      .object({
+        passwords: z.array(str).optional(),
+        private_keys: z.array(str).optional(),
+        methods: z
+          .array(z.enum(['publickey', 'password', 'keyboard-interactive']))
+          .optional()
+          .describe('SSH: the methods the server offers; the store is asked for keys, then passwords, as an SSH client tries them'),
+      })
+      .strict()
+      .optional(),
+    credentials: z.enum(['password', 'private_key']).optional().describe('What a credential store under test on its own (plugin:) is asked for'),
+    password_fallback: z
+      .enum(['prompt', 'none'])
+      .optional()
+      .describe("prompt (SPS's default): when the credential store has no password, the user is asked for the server's; none: the session ends in ERROR"),
     expect: expectSchema.optional(),
     python: str.optional().describe('Python interpreter for this scenario'),
     env: z.record(str, str).optional().describe("Environment variables set for the plugin (it sees none of the shell's but PATH, the locale and TZ)"),

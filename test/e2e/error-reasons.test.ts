@@ -32,6 +32,19 @@ describe('why a session ended in ERROR', () => {
     expect(report).toContain('ended in ERROR: aa.authenticate did not return within 1 s');
     expect(report).toContain('ended in ERROR: credentialstore.get_password_list raised KeyError');
   });
+
+  it('in JUnit, TAP and GitHub annotations too, and in the recording', async () => {
+    const result = await cli(['test', 'scenarios.yaml', '--reporter', 'junit=junit.xml', '--reporter', 'tap=report.tap'], { cwd: project.dir, env: { GITHUB_ACTIONS: 'true' } });
+    expect(result.code).toBe(1);
+    for (const text of [project.read('junit.xml'), project.read('report.tap'), result.stdout]) {
+      expect(text).toContain('ended in ERROR: aa.authenticate did not return within 1 s');
+      expect(text).toContain('ended in ERROR: credentialstore.get_password_list raised KeyError');
+    }
+    expect(result.stdout).toMatch(/^::error file=scenarios\.yaml,line=4,title=a hook that times out::expect\.verdict: ended in ERROR: aa\.authenticate did not return/m);
+    const recorded = await cli(['test', 'scenarios.yaml', '--record', 'rec'], { cwd: project.dir });
+    expect(recorded.code).toBe(1);
+    expect(project.read('rec/scenarios/a-hook-that-times-out.yaml')).toContain('message: authenticate did not return within 1 s and was killed');
+  });
 });
 
 describe('an exception where there was none is one finding', () => {

@@ -15,6 +15,7 @@ import type { Scenario } from '../../scenario/parse.js';
 import type { FrontEnd, FrontEndOptions } from '../front-ends/front-end.js';
 import { plainFrontEnd } from '../front-ends/plain.js';
 import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
+import { scenarioWarnings } from '../../scenario/warnings.js';
 import { planSession, type PlanFlags } from '../session-plan.js';
 import { ViewStore } from '../view-store.js';
 
@@ -138,6 +139,7 @@ export function assertWritable(file: string, force: boolean | undefined, flag: s
 
 export async function runCommand(target: string, flags: RunFlags): Promise<number> {
   const scenario = planSession(target, flags);
+  for (const warning of scenarioWarnings(scenario)) process.stderr.write(`sps-tui: warning: ${warning}\n`);
   if (flags.saveScenario) assertWritable(flags.saveScenario, flags.force, '--save-scenario');
   if (flags.record) assertWritable(flags.record, flags.force, '--record');
   // A recording keeps the plugin's traffic, so it replays with its services down.

@@ -19,6 +19,7 @@ import { HostPool } from '../../runner/host-pool.js';
 import { unusedAnswers } from '../../runner/answers.js';
 import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
+import { scenarioWarnings } from '../../scenario/warnings.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
 import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
 import { servingProblems } from '../differences.js';
@@ -55,7 +56,12 @@ export function caseFromRun(run: ScenarioRun, python: string): CaseResult {
   const r = createRedactor(secrets, false);
   const asked = run.transcript.flatMap((e) => (e.type === 'question' ? [e.key] : []));
   const where = (key: string): string => `${scenario.file}:${scenario.lineOf(['answers', key]) ?? scenario.line}`;
-  const warnings = [...secretLeaks(run.transcript, secrets), ...leftRunningWarnings(run.transcript), ...unusedAnswers(scenario.answers, asked, where)];
+  const warnings = [
+    ...scenarioWarnings(scenario),
+    ...secretLeaks(run.transcript, secrets),
+    ...leftRunningWarnings(run.transcript),
+    ...unusedAnswers(scenario.answers, asked, where),
+  ];
   const dirs = Object.values(run.plugins).map((info) => info!.dir);
   const base = { file: scenario.file, line: scenario.line, name: scenario.name, durationMs: run.durationMs, logs: logText(run, r), ...(warnings.length ? { warnings } : {}) };
   const lineOf = (field: string): { line?: number } => {
