@@ -47,7 +47,8 @@ function buildProgram(setCode: (code: number) => void): Command {
     .argument('<plugin>', 'plugin directory or .zip')
     .option('--api <X.Y>', 'also check the MANIFEST api against this SPS plugin API level')
     .option('--python <path>', 'Python interpreter used to import main.py')
-    .action(async (plugin: string, opts: { api?: string; python?: string }) => {
+    .option('--python-version <3.x>', "the appliance's Python: syntax and standard modules newer than it are warnings", '3.6')
+    .action(async (plugin: string, opts: { api?: string; python?: string; pythonVersion?: string }) => {
       const { runCheck } = await import('./commands/check.js');
       const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
       setCode(await runCheck(plugin, opts, io));

@@ -115,13 +115,13 @@ export function createPythonHost(options: PythonHostOptions): PluginHost {
 /** Imports main.py in a fresh interpreter and describes its Plugin class; calls nothing. */
 export async function inspectPlugin(
   pluginDir: string,
-  options: { python?: string; timeoutMs?: number } = {},
+  options: { python?: string; timeoutMs?: number; target?: [number, number] } = {},
 ): Promise<PluginIntrospection> {
   const server = startServer(options.python ?? resolvePython(), pluginDir, 'spawn');
   try {
     const pythonVersion = await server.ready;
     const timeoutMs = options.timeoutMs ?? INSPECT_TIMEOUT_MS;
-    const { outcome } = await server.request({ op: 'inspect' }, { label: 'importing main.py', timeoutMs });
+    const { outcome } = await server.request({ op: 'inspect', ...(options.target ? { target: options.target } : {}) }, { label: 'importing main.py', timeoutMs });
     if (outcome.ok) return outcome.value as unknown as PluginIntrospection;
     const message = outcome.kind === 'timeout' ? `importing main.py did not finish within ${timeoutMs / 1000} s` : outcome.message;
     return {

@@ -16,7 +16,21 @@ export interface CheckOptions extends LoadOptions {
   api?: string;
   /** The Python interpreter to import main.py with. */
   python?: string;
+  /** The appliance's Python (`--python-version 3.6`, the guides' pluginwrapper3): syntax and modules newer than it are warnings. */
+  pythonVersion?: string;
 }
+
+/** The Python the guides name for pluginwrapper3 plugins. */
+export const APPLIANCE_PYTHON = '3.6';
+
+/** `3.6` as [3, 6]; a RangeError for anything else. */
+export function parsePythonVersion(text: string): [number, number] {
+  const m = /^3\.(\d{1,2})$/.exec(text);
+  if (!m) throw new RangeError(`Python version "${text}" is not 3.<minor>, e.g. 3.6`);
+  return [3, Number(m[1])];
+}
+
+const SHEBANG = '#!/usr/bin/env pluginwrapper3';
 
 export interface CheckResult {
   findings: Finding[];
@@ -51,10 +65,18 @@ export async function checkPlugin(path: string, options: CheckOptions = {}): Pro
     }
     let pythonVersion: string | undefined;
     if (reading.entryFile !== undefined) {
-      const introspection = await inspectPlugin(reading.dir, { python: options.python });
+      const target = parsePythonVersion(options.pythonVersion ?? APPLIANCE_PYTHON);
+      const introspection = await inspectPlugin(reading.dir, { python: options.python, target });
       pythonVersion = introspection.pythonVersion;
-      const classLine = await findClassLine(join(reading.dir, reading.entryFile));
-      findings.push(...introspectionFindings(introspection, reading.entryFile, manifest?.type, classLine));
+      const text = await readFile(join(reading.dir, reading.entryFile), 'utf8').catch(() => '');
+      if (manifest?.entryPoint !== undefined && !text.startsWith(`${SHEBANG}\n`) && !text.startsWith(`${SHEBANG}\r\n`)) {
+        // MANIFEST's entry_point makes it a Python 3 plugin, which SPS starts through that line.
+        findings.push({ file: reading.entryFile, line: 1, severity: 'warning', message: `the first line is not "${SHEBANG}", which the guides ask of a Python 3 plugin` });
+      }
+      const found = introspectionFindings(introspection, reading.entryFile, manifest?.type, classLine(text));
+      // A warning on a line that already failed (the module is missing here too) says nothing new.
+      const compat = (introspection.compat ?? []).filter((w) => !found.some((f) => f.file === w.file && f.line === w.line));
+      findings.push(...found, ...compat);
     }
     if (!reading.plugin) await reading.cleanup();
     return { findings, plugin: reading.plugin, pythonVersion };
@@ -108,9 +130,8 @@ export function introspectionFindings(
   return findings;
 }
 
-/** The line of `class Plugin` in the entry file, when it is defined there. */
-async function findClassLine(path: string): Promise<number | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => '');
+/** The line of `class Plugin` in the entry file's text, when it is defined there. */
+function classLine(text: string): number | undefined {
   const index = text.split('\n').findIndex((line) => /^class\s+Plugin\b/.test(line));
   return index === -1 ? undefined : index + 1;
 }

@@ -10,7 +10,7 @@ import type { Finding } from '../protocol/plugin.js';
 export function formatFinding(finding: Finding, sourceLabel: string): string {
   const where = findingPath(finding.file, sourceLabel);
   const line = finding.line !== undefined ? `:${finding.line}` : '';
-  return `${where}${line}: ${finding.message}`;
+  return `${where}${line}: ${finding.severity === 'warning' ? 'warning: ' : ''}${finding.message}`;
 }
 
 function findingPath(file: string, sourceLabel: string): string {

@@ -1,6 +1,6 @@
 /** The contract between the session engine and whatever runs plugin code. */
 import type { Json, JsonObject } from './json.js';
-import type { HookName } from './plugin.js';
+import type { Finding, HookName } from './plugin.js';
 
 export type LogStream = 'stdout' | 'stderr';
 
@@ -117,4 +117,6 @@ export interface PluginIntrospection {
   /** Methods of Plugin named after hooks, with their parameter names (self excluded). */
   hooks: Record<string, { parameters: string[]; varKeyword: boolean; line?: number }>;
   pythonVersion: string;
+  /** Warnings of what the appliance's older Python or its packages lack (syntax, imports), by file and line. */
+  compat?: Finding[];
 }

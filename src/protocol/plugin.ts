@@ -56,4 +56,6 @@ export interface Finding {
   file: string;
   line?: number;
   message: string;
+  /** A warning does not stop an upload (or `check`, or `pack`); without it the finding does. */
+  severity?: 'warning';
 }

@@ -35,17 +35,17 @@ describe('checkPlugin: good plugins', () => {
 
 describe('checkPlugin: what importing main.py finds', () => {
   it.each([
-    ['syntax-error', [{ file: 'main.py', line: 5, message: expect.stringMatching(/^could not be imported: SyntaxError: /) }]],
+    ['syntax-error', [{ file: 'main.py', line: 6, message: expect.stringMatching(/^could not be imported: SyntaxError: /) }]],
     [
       'import-error',
-      [{ file: 'main.py', line: 2, message: "could not be imported: ModuleNotFoundError: No module named 'no_such_module_for_sps_tui'" }],
+      [{ file: 'main.py', line: 3, message: "could not be imported: ModuleNotFoundError: No module named 'no_such_module_for_sps_tui'" }],
     ],
     ['no-plugin-class', [{ file: 'main.py', message: 'defines no Plugin class' }]],
     [
       'missing-hooks-aa',
       [
-        { file: 'main.py', line: 4, message: 'Plugin has no authorize method (an aa plugin needs authenticate, authorize, session_ended)' },
-        { file: 'main.py', line: 4, message: 'Plugin has no session_ended method (an aa plugin needs authenticate, authorize, session_ended)' },
+        { file: 'main.py', line: 5, message: 'Plugin has no authorize method (an aa plugin needs authenticate, authorize, session_ended)' },
+        { file: 'main.py', line: 5, message: 'Plugin has no session_ended method (an aa plugin needs authenticate, authorize, session_ended)' },
       ],
     ],
     [
@@ -53,13 +53,13 @@ describe('checkPlugin: what importing main.py finds', () => {
       [
         {
           file: 'main.py',
-          line: 1,
+          line: 2,
           message:
             'Plugin has no authentication_completed method (a credentialstore plugin needs authentication_completed, session_ended, get_password_list or get_private_key_list)',
         },
         {
           file: 'main.py',
-          line: 1,
+          line: 2,
           message:
             'Plugin has neither get_password_list nor get_private_key_list (a credentialstore plugin needs authentication_completed, session_ended, get_password_list or get_private_key_list)',
         },
@@ -67,7 +67,7 @@ describe('checkPlugin: what importing main.py finds', () => {
     ],
     [
       'constructor-no-configuration',
-      [{ file: 'main.py', line: 1, message: expect.stringMatching(/^Plugin\(configuration\) fails: __init__ must accept/) }],
+      [{ file: 'main.py', line: 2, message: expect.stringMatching(/^Plugin\(configuration\) fails: __init__ must accept/) }],
     ],
   ])('%s', async (fixture, findings) => {
     const result = await checkPlugin(join(BROKEN, fixture));

@@ -1,3 +1,4 @@
+import { cpSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { runCheck } from '../../src/cli/commands/check.js';
 import { BROKEN, GOOD, tempDir } from './helpers.js';
 import { zipDirectory } from './zip-helper.js';
 
-async function run(path: string, options: { api?: string; python?: string } = {}) {
+async function run(path: string, options: { api?: string; python?: string; pythonVersion?: string } = {}) {
   let stdout = '';
   let stderr = '';
   const code = await runCheck(path, options, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
@@ -27,8 +28,8 @@ describe('sps-tui check', () => {
     const { code, stdout, stderr } = await run(zip);
     expect(code).toBe(1);
     expect(stdout.split('\n')).toEqual([
-      `${zip}:main.py:4: Plugin has no authorize method (an aa plugin needs authenticate, authorize, session_ended)`,
-      `${zip}:main.py:4: Plugin has no session_ended method (an aa plugin needs authenticate, authorize, session_ended)`,
+      `${zip}:main.py:5: Plugin has no authorize method (an aa plugin needs authenticate, authorize, session_ended)`,
+      `${zip}:main.py:5: Plugin has no session_ended method (an aa plugin needs authenticate, authorize, session_ended)`,
       '',
     ]);
     expect(stderr).toBe(`sps-tui check: 2 problems in ${zip}\n`);
@@ -67,5 +68,43 @@ describe('sps-tui check', () => {
     expect(code).toBe(4);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^sps-tui check: python interpreter .*\/nonexistent\/python3/);
+  });
+
+  it('warns, by file and line, of what the appliance Python 3.6 lacks, imports SPS does not ship, and a missing pluginwrapper3 line', async () => {
+    const dir = await tempDir('compat');
+    cpSync(join(GOOD, 'good-aa'), dir, { recursive: true });
+    const main = join(dir, 'main.py');
+    const original = readFileSync(main, 'utf8');
+    const lines = original.replace('#!/usr/bin/env pluginwrapper3\n', '').split('\n');
+    // Line numbers below count from this text.
+    const text = [
+      'import json',
+      'import dataclasses',
+      'import requests',
+      'try:',
+      '    import jwt',
+      'except ImportError:',
+      '    jwt = None',
+      'import helper',
+      'if (answer := 42):',
+      '    pass',
+      ...lines,
+    ].join('\n');
+    await writeFile(main, text);
+    await writeFile(join(dir, 'helper.py'), 'X = 1\n');
+    const { code, stdout, stderr } = await run(dir);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').filter((l) => l.includes('warning:'))).toEqual([
+      `${dir}/main.py:1: warning: the first line is not "#!/usr/bin/env pluginwrapper3", which the guides ask of a Python 3 plugin`,
+      `${dir}/main.py:9: warning: syntax Python 3.6 does not have: Assignment expressions are only supported in Python 3.8 and greater`,
+      `${dir}/main.py:2: warning: imports dataclasses, which Python 3.6 does not have (new in 3.7)`,
+      `${dir}/main.py:5: warning: imports jwt, which SPS does not ship and the plugin does not carry (bundle it in the plugin); besides the standard library SPS provides ldap, OpenSSL, requests, safeguard, urllib3, yaml`,
+    ]);
+    expect(stderr).toBe(`sps-tui check: 4 warnings in ${dir}\n`);
+    // Against a newer appliance Python, the syntax and dataclasses are fine.
+    const newer = await run(dir, { pythonVersion: '3.8' });
+    expect(newer.stdout).not.toContain('Assignment expressions');
+    expect(newer.stdout).not.toContain('dataclasses');
+    expect((await run(dir, { pythonVersion: '2.7' })).code).toBe(2);
   });
 });

@@ -17,9 +17,13 @@ export interface CheckIo {
  */
 export async function runCheck(
   pluginPath: string,
-  options: { api?: string; python?: string },
+  options: { api?: string; python?: string; pythonVersion?: string },
   io: CheckIo,
 ): Promise<number> {
+  if (options.pythonVersion !== undefined && !/^3\.\d{1,2}$/.test(options.pythonVersion)) {
+    io.stderr(`sps-tui check: --python-version must be 3.<minor>, e.g. 3.6 (got "${options.pythonVersion}")\n`);
+    return 2;
+  }
   if (options.api !== undefined && !parseApiLevel(options.api)) {
     io.stderr(`sps-tui check: --api must be <major>.<minor>, e.g. 1.8 (got "${options.api}")\n`);
     return 2;
@@ -37,11 +41,14 @@ export async function runCheck(
   try {
     const { findings, plugin } = result;
     for (const finding of findings) io.stdout(`${formatFinding(finding, pluginPath)}\n`);
-    if (findings.length > 0 || !plugin) {
-      const count = findings.length === 1 ? '1 problem' : `${findings.length} problems`;
-      io.stderr(`sps-tui check: ${count} in ${pluginPath}\n`);
+    const problems = findings.filter((f) => f.severity !== 'warning').length;
+    const warnings = findings.length - problems;
+    const counted = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+    if (problems > 0 || !plugin) {
+      io.stderr(`sps-tui check: ${[counted(problems, 'problem'), ...(warnings ? [counted(warnings, 'warning')] : [])].join(', ')} in ${pluginPath}\n`);
       return 1;
     }
+    if (warnings) io.stderr(`sps-tui check: ${counted(warnings, 'warning')} in ${pluginPath}\n`);
     const { name, version, type, api } = plugin.manifest;
     const against = options.api !== undefined ? `, accepted by plugin API ${options.api}` : '';
     const python = result.pythonVersion !== undefined ? ` (Python ${result.pythonVersion})` : '';

@@ -26,7 +26,7 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
             sys.path.insert(0, plugin_dir)
         if request['op'] == 'inspect':
             from .introspect import introspect
-            outcome = {'ok': True, 'value': introspect(plugin_dir)}
+            outcome = {'ok': True, 'value': introspect(plugin_dir, tuple(request.get('target') or (3, 6)))}
         else:
             if module is None and load_failure is None:
                 module, error = plugin_module.import_main(plugin_dir)

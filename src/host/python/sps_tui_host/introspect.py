@@ -12,12 +12,15 @@ KNOWN_HOOKS = (
 )
 
 
-def introspect(plugin_dir):
+def introspect(plugin_dir, target=(3, 6)):
+    from . import compat
     report = {
         'hasPluginClass': False,
         'constructorTakesConfiguration': False,
         'hooks': {},
         'pythonVersion': '%d.%d.%d' % tuple(sys.version_info[:3]),
+        # Before the import: what the appliance's Python would trip on is worth saying even when it fails here.
+        'compat': compat.findings(plugin_dir, target),
     }
     path = os.path.realpath(plugin_module.main_path(plugin_dir))
     module, error = plugin_module.import_main(plugin_dir)
