@@ -55,6 +55,20 @@ function buildProgram(setCode: (code: number) => void): Command {
     });
 
   program
+    .command('pack')
+    .description('build the zip SPS uploads from a plugin directory, and check it first (nothing is written when check finds a problem)')
+    .argument('<plugin>', 'plugin directory')
+    .option('-o, --output <file>', 'the zip to write (default: <name>-<version>.zip from MANIFEST)')
+    .option('--force', 'replace an existing zip')
+    .option('--api <X.Y>', 'also check the MANIFEST api against this SPS plugin API level')
+    .option('--python <path>', 'Python interpreter used to import main.py')
+    .option('--python-version <3.x>', "the appliance's Python, for check's warnings", '3.6')
+    .action(async (plugin: string, opts: Record<string, unknown>) => {
+      const { packCommand } = await import('./commands/pack.js');
+      setCode(await packCommand(plugin, opts));
+    });
+
+  program
     .command('helpers')
     .description("Python libraries sps-tui runs inside the plugin's interpreter (vcrpy records traffic)")
     .command('install')
