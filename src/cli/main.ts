@@ -55,6 +55,18 @@ function buildProgram(setCode: (code: number) => void): Command {
     });
 
   program
+    .command('init')
+    .description('create a plugin that runs at once: MANIFEST, main.py, default.cfg, scenarios and a CI workflow')
+    .argument('<folder>', 'the new plugin folder; its name names the plugin')
+    .addOption(new Option('--type <type>', 'aa or credentialstore (asked at a terminal when missing)').choices(['aa', 'credentialstore', 'cs']))
+    .option('--sdk', "build it on One Identity's Plugin SDK")
+    .option('--api <X.Y>', 'the plugin API level in MANIFEST (default 1.0, or 1.6 with --sdk)')
+    .action(async (folder: string, opts: Record<string, unknown>) => {
+      const { initCommand } = await import('./commands/init.js');
+      setCode(await initCommand(folder, opts));
+    });
+
+  program
     .command('pack')
     .description('build the zip SPS uploads from a plugin directory, and check it first (nothing is written when check finds a problem)')
     .argument('<plugin>', 'plugin directory')

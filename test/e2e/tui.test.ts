@@ -158,4 +158,17 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
     tui.keys('q');
     expect(await tui.exitCode()).toBe(0);
   });
+
+  it('init asks at a terminal for what its flags leave out', async () => {
+    const project = new TempProject();
+    const folder = join(project.dir, 'vault-cs');
+    const tui = start(`init ${folder}`);
+    await tui.waitFor((s) => s.includes('Plugin type, aa or credentialstore?'));
+    tui.keys('credentialstore', 'Enter');
+    await tui.waitFor((s) => s.includes('Plugin SDK?'));
+    tui.keys('n', 'Enter');
+    await tui.waitFor((s) => s.includes('created vault_cs, a credential store plugin'));
+    expect(await tui.exitCode()).toBe(0);
+    expect(project.read('vault-cs/MANIFEST')).toContain('type: credentialstore');
+  });
 });
