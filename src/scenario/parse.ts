@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import { dataOf, syntaxError } from '../yaml-input.js';
+import { caseName, combinations, MAX_CASES, substitute, type MatrixValues } from './matrix.js';
 import type { EnvChoice } from '../host/plugin-env.js';
 import { InputFileError, readInputFile } from '../errors.js';
 import type { NetworkMode } from '../protocol/host.js';
@@ -45,6 +46,8 @@ export interface Scenario {
   maxQuestions?: number;
   recording?: string;
   ignore: string[];
+  /** The values of this case, when the scenario has a `matrix:`. */
+  matrix?: MatrixValues;
   /** Line of a field in this scenario's document, for annotations. */
   lineOf(path: FieldPath): number | undefined;
 }
@@ -83,10 +86,28 @@ function buildConnection(doc: ScenarioDocument): Connection {
   return connection;
 }
 
-function toScenario(file: string, doc: Document, lines: LineCounter, index: number): Scenario {
+/** The scenarios of one document: itself, or one per combination of its `matrix:`. */
+function toScenarios(file: string, doc: Document, lines: LineCounter, index: number): Scenario[] {
+  const data = dataOf(file, doc);
+  const matrix = (data as { matrix?: unknown } | null)?.matrix;
+  if (matrix === undefined) return [toScenario(file, doc, lines, index, data)];
+  const checked = scenarioSchema.shape.matrix.safeParse(matrix);
+  if (!checked.success) throw schemaError(file, doc, lines, checked.error.issues.map((issue) => ({ ...issue, path: ['matrix', ...issue.path] })));
+  const cases = combinations(checked.data!);
+  if (cases.length > MAX_CASES) {
+    throw new InputFileError(file, lineOf(doc, lines, ['matrix']), 'matrix', `${cases.length} combinations; more than ${MAX_CASES} from one scenario is surely a mistake`);
+  }
+  const { matrix: _matrix, ...template } = data as Record<string, unknown>;
+  return cases.map((values) => {
+    const filled = substitute(template, values) as Record<string, unknown>;
+    return { ...toScenario(file, doc, lines, index, { ...filled, name: caseName(String(template.name ?? ''), values) }), matrix: values };
+  });
+}
+
+function toScenario(file: string, doc: Document, lines: LineCounter, index: number, data: unknown): Scenario {
   const fail = (path: FieldPath, problem: string): InputFileError =>
     new InputFileError(file, lineOf(doc, lines, path), fieldName(path) || undefined, problem);
-  const checked = scenarioSchema.safeParse(dataOf(file, doc));
+  const checked = scenarioSchema.safeParse(data);
   if (!checked.success) throw schemaError(file, doc, lines, checked.error.issues);
   const s = checked.data;
   const baseDir = dirname(resolve(file));
@@ -132,7 +153,7 @@ export function parseScenarioText(file: string, text: string): Scenario[] {
     const invalid = syntaxError(file, doc, lines);
     if (invalid) throw invalid;
     if (doc.contents === null) continue;
-    scenarios.push(toScenario(file, doc, lines, index));
+    scenarios.push(...toScenarios(file, doc, lines, index));
   }
   const seen = new Set<string>();
   for (const s of scenarios) {

@@ -104,6 +104,10 @@ export const scenarioSchema = z
       .optional()
       .describe("replay (default): a recording's traffic is served and nothing else leaves; live: the plugin reaches its real services"),
     max_questions: z.number().int().positive().optional(),
+    matrix: z
+      .record(str, z.array(z.unknown()).min(1))
+      .optional()
+      .describe('One case per combination of these values; ${name} anywhere in the scenario takes the value, and the case names say which'),
     recording: str.optional().describe('Where this scenario keeps its recording, relative to this file'),
     ignore: z.array(str).optional().describe('Field paths or patterns left out when comparing with the recording'),
   })
