@@ -2,7 +2,7 @@
  * The keyword arguments SPS offers each hook. The host passes a hook only the names its signature
  * declares (all of them with **kwargs), so this is the full offer, unknown values as null.
  */
-import type { Json, JsonObject } from '../protocol/json.js';
+import { cloneJson, type Json, type JsonObject } from '../protocol/json.js';
 import type { HookName } from '../protocol/plugin.js';
 import type { Connection } from '../protocol/session.js';
 
@@ -83,7 +83,7 @@ export function offeredArgs(hook: HookName, state: ArgsState): JsonObject {
   else if (hook === 'authorize') args = authorizeArgs(state);
   else if (hook === 'get_password_list' || hook === 'get_private_key_list') args = fetchArgs(state);
   else args = bookkeeping(state);
-  return JSON.parse(JSON.stringify(args)) as JsonObject;
+  return cloneJson(args);
 }
 
 /** The arguments exactly as the hook received them. */

@@ -206,4 +206,3 @@ export const sessionMachine = setup({
   output: ({ context }) => context.outcome!,
 });
 
-export type SessionMachine = typeof sessionMachine;

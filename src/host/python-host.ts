@@ -15,7 +15,6 @@ import {
 import type { JsonObject } from '../protocol/json.js';
 import type { HookName } from '../protocol/plugin.js';
 import { pluginEnvironment } from './plugin-env.js';
-import { PythonNotFoundError } from './python-errors.js';
 import { ServerConnection, type ServerProcess, type Settled } from './server-connection.js';
 
 export { PythonNotFoundError } from './python-errors.js';
@@ -131,16 +130,6 @@ export async function inspectPlugin(
       hooks: {},
       pythonVersion,
     };
-  } finally {
-    await server.close();
-  }
-}
-
-/** The interpreter's version if it can run the plugin host; PythonNotFoundError otherwise. */
-export async function checkPython(python: string = resolvePython()): Promise<string> {
-  const server = startServer(python, process.cwd(), 'spawn');
-  try {
-    return await server.ready;
   } finally {
     await server.close();
   }

@@ -80,13 +80,8 @@ export type TranscriptEvent =
   | { type: 'credential-trial'; kind: CredentialKind; index: number; credential: string; keyType?: string; accepted: boolean; prompted?: true }
   | { type: 'outcome'; outcome: Outcome };
 
-export type HookCallEvent = Extract<TranscriptEvent, { type: 'hook-call' }>;
-export type HookResultEvent = Extract<TranscriptEvent, { type: 'hook-result' }>;
-export type HookErrorEvent = Extract<TranscriptEvent, { type: 'hook-error' }>;
 export type QuestionEvent = Extract<TranscriptEvent, { type: 'question' }>;
-export type AnswerEvent = Extract<TranscriptEvent, { type: 'answer' }>;
 export type CredentialTrialEvent = Extract<TranscriptEvent, { type: 'credential-trial' }>;
-export type OutcomeEvent = Extract<TranscriptEvent, { type: 'outcome' }>;
 
 export interface SessionError {
   plugin: PluginRole | null;

@@ -29,7 +29,8 @@ export function schemaError(file: string, doc: Document, lines: LineCounter, iss
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     // An unknown key points at itself, not at the map holding it.
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], problem: `unknown key "${key}"` }));
-    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return [{ path, problem: `missing (${issue.expected} expected)` }];
+    // A value of the wrong type where the document has none at all: say it is missing.
+    if (issue.code === 'invalid_type' && !doc.hasIn(path)) return [{ path, problem: `missing (${issue.expected} expected)` }];
     return [{ path, problem: issue.message }];
   });
   const errors = problems

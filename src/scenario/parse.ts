@@ -1,6 +1,6 @@
 /** Reads scenario files: YAML documents, validated, with paths resolved and connection defaults applied. */
 import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import { dataOf, syntaxError } from '../yaml-input.js';
 import { caseName, combinations, MAX_CASES, substitute, type MatrixValues } from './matrix.js';
@@ -167,8 +167,3 @@ export function readScenarioFile(file: string): Scenario[] {
   return parseScenarioText(file, readInputFile(file));
 }
 
-/** A path for messages: relative to the working directory when that is shorter. */
-export const displayPath = (path: string): string => {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-};

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPython, createPythonHost, inspectPlugin } from '../../src/host/python-host.js';
+import { createPythonHost, inspectPlugin } from '../../src/host/python-host.js';
 import { authenticateArgs, fixturePlugin, hookError } from '../helpers/host.js';
 
 const versions = join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions');
@@ -36,7 +36,7 @@ describe.skipIf(!existsSync(python36))('the host under a real Python 3.6', () =>
 
 describe.skipIf(!existsSync(python27))('a real Python 2.7', () => {
   it('is refused with a one-line message', async () => {
-    await expect(checkPython(python27)).rejects.toThrow(
+    await expect(inspectPlugin(fixturePlugin('credstore'), { python: python27 })).rejects.toThrow(
       `python interpreter too old: ${python27} is Python 2.7.18, sps-tui needs 3.6 or newer (set --python or SPS_TUI_PYTHON)`,
     );
   });

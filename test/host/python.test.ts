@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   PythonNotFoundError,
-  checkPython,
   createPythonHost,
   inspectPlugin,
   resolvePython,
@@ -60,7 +59,7 @@ runpy.run_path(sys.argv[0], run_name="__main__")' "$@"
   });
 
   it('reports an interpreter older than 3.6', async () => {
-    const error = await checkPython(oldPython).catch((e: unknown) => e);
+    const error = await inspectPlugin(fixturePlugin('behaviours'), { python: oldPython }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PythonNotFoundError);
     expect((error as PythonNotFoundError).message).toBe(
       `python interpreter too old: ${oldPython} is Python 3.5.2, sps-tui needs 3.6 or newer (set --python or SPS_TUI_PYTHON)`,
@@ -73,7 +72,7 @@ runpy.run_path(sys.argv[0], run_name="__main__")' "$@"
   });
 
   it('reports something that is not Python at all', async () => {
-    const error = await checkPython('/bin/false').catch((e: unknown) => e);
+    const error = await inspectPlugin(fixturePlugin('behaviours'), { python: '/bin/false' }).catch((e: unknown) => e);
     expect(error).toMatchObject({
       problem: 'broken',
       message: 'python interpreter could not start the plugin host: /bin/false exited with status 1 (set --python or SPS_TUI_PYTHON)',
@@ -81,7 +80,7 @@ runpy.run_path(sys.argv[0], run_name="__main__")' "$@"
   });
 
   it('accepts a working interpreter and tells its version', async () => {
-    expect(await checkPython('python3')).toMatch(/^3\.\d+\.\d+$/);
+    expect((await inspectPlugin(fixturePlugin('behaviours'), { python: 'python3' })).pythonVersion).toMatch(/^3\.\d+\.\d+$/);
   });
 });
 

@@ -13,6 +13,11 @@ describe('scenario files', () => {
     expect(scenarios.map((s) => [s.name, s.line, s.index])).toEqual([['a', 1, 0], ['b', 4, 1]]);
   });
 
+  it('says a required key is missing, and a key of the wrong type has the wrong type', () => {
+    expect(() => parseScenarioText('s.yaml', 'plugin: p\n')).toThrow('s.yaml:1: name: missing (string expected)');
+    expect(() => parseScenarioText('s.yaml', 'name: [a]\nplugin: p\n')).toThrow(/^s\.yaml:1: name: (?!missing)/);
+  });
+
   it('names the file, line and field of an unknown key', () => {
     expect(() => parseScenarioText('x.yaml', 'name: a\nplugin: p\nconnection:\n  protocol: ssh\n  gatway_user: bob\n')).toThrow(
       'x.yaml:5: connection.gatway_user: unknown key "gatway_user"',

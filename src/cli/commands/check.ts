@@ -1,5 +1,5 @@
 /** `sps-tui check <plugin>`: findings as `path:line: message`, exit 0 clean, 1 findings, 2 unreadable, 4 no usable Python. */
-import { UserError } from '../../errors.js';
+import { ExitCode, UserError } from '../../errors.js';
 import { parseApiLevel } from '../../plugin/api-level.js';
 import { checkPlugin } from '../../plugin/check.js';
 import { formatFinding } from '../../plugin/finding.js';
@@ -22,11 +22,11 @@ export async function runCheck(
 ): Promise<number> {
   if (options.pythonVersion !== undefined && !/^3\.\d{1,2}$/.test(options.pythonVersion)) {
     io.stderr(`sps-tui check: --python-version must be 3.<minor>, e.g. 3.6 (got "${options.pythonVersion}")\n`);
-    return 2;
+    return ExitCode.usage;
   }
   if (options.api !== undefined && !parseApiLevel(options.api)) {
     io.stderr(`sps-tui check: --api must be <major>.<minor>, e.g. 1.8 (got "${options.api}")\n`);
-    return 2;
+    return ExitCode.usage;
   }
   let result;
   try {
@@ -46,14 +46,14 @@ export async function runCheck(
     const counted = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
     if (problems > 0 || !plugin) {
       io.stderr(`sps-tui check: ${[counted(problems, 'problem'), ...(warnings ? [counted(warnings, 'warning')] : [])].join(', ')} in ${pluginPath}\n`);
-      return 1;
+      return ExitCode.failed;
     }
     if (warnings) io.stderr(`sps-tui check: ${counted(warnings, 'warning')} in ${pluginPath}\n`);
     const { name, version, type, api } = plugin.manifest;
     const against = options.api !== undefined ? `, accepted by plugin API ${options.api}` : '';
     const python = result.pythonVersion !== undefined ? ` (Python ${result.pythonVersion})` : '';
     io.stdout(`${pluginPath}: OK: ${name} ${version}, type ${type}, api ${api}${against}${python}\n`);
-    return 0;
+    return ExitCode.ok;
   } finally {
     await result.plugin?.cleanup();
   }

@@ -1,5 +1,6 @@
 /** `sps-tui helpers install`: the Python libraries sps-tui runs inside the plugin's interpreter, installed ahead of a CI run. */
 import { ensureHelpers, helperRoot, type HelperName } from '../../host/helper-cache.js';
+import { ExitCode } from '../../errors.js';
 import { resolvePython } from '../../host/python-host.js';
 
 /** What recording traffic needs today; coverage and the debugger join when they come. */
@@ -16,5 +17,5 @@ export async function helpersInstallCommand(flags: { python?: string }): Promise
     },
   });
   process.stdout.write(`${installed ? 'installed' : 'already installed'} for ${python} in ${helperRoot()}:\n${dirs.map((d) => `  ${d}\n`).join('')}`);
-  return 0;
+  return ExitCode.ok;
 }

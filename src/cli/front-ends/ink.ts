@@ -1,6 +1,6 @@
 /** The interactive front end: the Ink screen. Loaded only by `run` and `demo` at a terminal. */
 import { PassThrough } from 'node:stream';
-import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
+import type { AnswerReply } from '../../engine/run-session.js';
 import { renderSession, type RenderedSession } from '../../ui/render-session.js';
 import type { ViewStore } from '../view-store.js';
 import { sleep, type FrontEnd, type FrontEndOptions } from './front-end.js';
