@@ -4,7 +4,7 @@
  * log line, a cookie or a traceback is masked wherever it appears.
  */
 import type { LogLine } from '../protocol/host.js';
-import type { Json, JsonObject } from '../protocol/json.js';
+import { isJsonObject, type Json } from '../protocol/json.js';
 import type { Outcome, TranscriptEvent } from '../protocol/session.js';
 import type { SessionView } from '../protocol/view.js';
 
@@ -15,32 +15,43 @@ export const MASK = '********';
  * shown only after the user asks (`reveal`), because checking them is part of plugin work.
  */
 export interface Secrets {
+  /** Echo-off answers and the gateway password, with the long lines of multi-line ones. */
   answers: string[];
   answerKeys: Set<string>;
+  /** Every password and key a store returned, tried or not, and what the target was tried with. */
   credentials: string[];
+  /** The echo-off answers as given, in order: recordings turn each into a placeholder replay can fill. */
+  echoOff: Array<{ key: string; value: string }>;
+  gatewayPassword?: string;
 }
+
+/** Secrets shorter than this are looked for only as whole values, not inside text: "1" is in too many lines to mean anything. */
+export const MIN_EMBEDDED_SECRET = 4;
 
 /** The secrets of a session so far; a view or a finished run's connection and transcript will do. */
 export function secretsOf(view: Pick<SessionView, 'connection' | 'transcript'> & { question?: SessionView['question'] }): Secrets {
   const answers: string[] = [];
   const answerKeys = new Set<string>();
   const credentials: string[] = [];
-  if (view.connection.gateway_password) answers.push(view.connection.gateway_password);
+  const echoOff: Secrets['echoOff'] = [];
+  const gatewayPassword = view.connection.gateway_password ?? undefined;
+  if (gatewayPassword) answers.push(gatewayPassword);
   for (const event of view.transcript) {
     if (event.type === 'question' && !event.echo) answerKeys.add(event.key);
     if (event.type === 'answer' && !event.echo) {
       answerKeys.add(event.key);
       answers.push(event.value);
+      echoOff.push({ key: event.key, value: event.value });
     }
     if (event.type === 'credential-trial') credentials.push(event.credential);
     if (event.type === 'hook-result') credentials.push(...returnedCredentials(event.hook, event.value));
   }
   if (view.question && !view.question.echo) answerKeys.add(view.question.key);
-  return { answers: withLines(answers), answerKeys, credentials: withLines(credentials) };
+  return { answers: withLines(answers), answerKeys, credentials: withLines(credentials), echoOff, ...(gatewayPassword ? { gatewayPassword } : {}) };
 }
 
 function returnedCredentials(hook: string, value: Json): string[] {
-  if (!isObject(value)) return [];
+  if (!isJsonObject(value)) return [];
   if (hook === 'get_password_list' && Array.isArray(value.passwords)) return value.passwords.filter(isString);
   if (hook === 'get_private_key_list' && Array.isArray(value.private_keys)) {
     // Each entry is (type, pem); the type is public, the PEM is the secret.
@@ -65,15 +76,12 @@ function withLines(secrets: string[]): string[] {
   return [...all].sort((a, b) => b.length - a.length);
 }
 
-/** Secrets shorter than this are not looked for inside a log line: "1" is in too many lines to mean anything. */
-const MIN_LEAK_LENGTH = 4;
-
 /**
  * The hooks that printed a secret. SPS keeps what a plugin prints in its system log, so a plugin
  * author wants to hear of it even when the session passed (sps-tui itself masks it everywhere).
  */
 export function secretLeaks(transcript: readonly TranscriptEvent[], { answers, credentials }: Secrets): string[] {
-  const secrets = [...answers, ...credentials].filter((secret) => secret.length >= MIN_LEAK_LENGTH);
+  const secrets = [...answers, ...credentials].filter((secret) => secret.length >= MIN_EMBEDDED_SECRET);
   const leaks = new Set<string>();
   for (const e of transcript) {
     if ((e.type === 'hook-result' || e.type === 'hook-error') && e.logs.some((line) => secrets.some((secret) => line.text.includes(secret)))) {
@@ -177,14 +185,10 @@ function redactEvent(event: TranscriptEvent, r: Redactor, reveal: boolean): Tran
   }
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
 function isStringMap(value: unknown): value is Record<string, string> {
-  return isObject(value) && Object.values(value).every(isString);
+  return isJsonObject(value) && Object.values(value).every(isString);
 }

@@ -10,11 +10,13 @@ import type { ScenarioRun } from '../runner/run-scenario.js';
 import { READABLE_FORMATS, recordingFromRun, recordingSchema, type Recording } from './format.js';
 import { redact, revealServed } from './redact.js';
 import { servedOf } from './traffic.js';
+import { secretsOf } from '../engine/secrets.js';
 
 /** The recording of a finished session as it goes to disk: redacted unless secrets were asked for. */
 export function recordingToWrite(run: ScenarioRun, file: string, recordSecrets: boolean): Recording {
   const recording = recordingFromRun(run, file, toolName(), recordSecrets);
-  return recordSecrets ? revealServed(recording, servedOf(run.transcript)) : redact(recording, [...servedOf(run.transcript), ...run.standIns]);
+  if (recordSecrets) return revealServed(recording, servedOf(run.transcript));
+  return redact(recording, secretsOf({ connection: run.input.connection, transcript: run.transcript }), [...servedOf(run.transcript), ...run.standIns]);
 }
 
 const KEY_ORDER: Array<keyof Recording> = ['format', 'tool', 'name', 'source', 'plugins', 'python', 'input', 'ignore', 'secrets', 'steps', 'outcome'];

@@ -1,5 +1,6 @@
 /**
- * Secrets in recordings. One function redacts a recording before it is written and before a
+ * Secrets in recordings. What is secret is engine/secrets.ts's to say; this decides what each
+ * becomes in a file. One function redacts a recording before it is written and before a
  * replayed session is compared with it, so a redacted file still matches (as vcrpy filters both).
  *   - the answer to an echo-off question becomes `<secret:KEY>` (`<secret:KEY#2>` for a second,
  *     different one), which replay fills in again;
@@ -8,11 +9,9 @@
  * Wherever else the same text appears (a cookie, a log line, a traceback) it is replaced too.
  */
 import { fingerprint } from '../engine/credentials.js';
+import { MIN_EMBEDDED_SECRET as MIN_EMBEDDED, type Secrets } from '../engine/secrets.js';
 import { isJsonObject, type Json } from '../protocol/json.js';
 import type { Recording, Step } from './format.js';
-
-/** Secrets shorter than this are replaced only where a whole value equals them, not inside text. */
-const MIN_EMBEDDED = 4;
 
 export const placeholder = (key: string, nth: number): string => `<secret:${key}${nth > 1 ? `#${nth}` : ''}>`;
 export const PLACEHOLDER = /^<secret:([^>#]+)(?:#(\d+))?>$/;
@@ -45,28 +44,22 @@ export function configurationValue(text: string, name: string): string | undefin
   return configurationSecrets(text).find(([, p]) => p === placeholder(name, 1))?.[0];
 }
 
-/** [secret text, what replaces it], longest first. */
-export function secretsOf(recording: Recording, served: Array<[string, string]> = []): Array<[string, string]> {
+/** [secret text, what replaces it], longest first: the session's secrets (engine/secrets.ts), then the configuration's and the services'. */
+function replacementsOf(secrets: Secrets, recording: Recording, served: Array<[string, string]>): Array<[string, string]> {
   const table = new Map<string, string>();
-  const echoOf = new Map<string, boolean>();
+  // Credentials are only compared again (a fingerprint notices a change); echo-off answers must be
+  // given again, so a placeholder replay can fill wins where the two are one text.
+  for (const credential of secrets.credentials) table.set(credential, fingerprint(credential));
   const seen = new Map<string, string[]>();
-  for (const step of recording.steps) {
-    if ('question' in step) echoOf.set(step.question.key, step.question.echo);
-    if ('answer' in step && echoOf.get(step.answer.key) === false) {
-      const { key, value } = step.answer;
-      if (PLACEHOLDER.test(value) || table.has(value)) continue;
-      const values = [...(seen.get(key) ?? []), value];
-      seen.set(key, values);
-      table.set(value, placeholder(key, values.length));
-    }
-    if ('call' in step && 'result' in step && isJsonObject(step.result)) {
-      const { passwords, private_keys: keys } = step.result;
-      if (Array.isArray(passwords)) for (const p of passwords) if (typeof p === 'string') table.set(p, fingerprint(p));
-      if (Array.isArray(keys)) for (const k of keys) if (Array.isArray(k) && typeof k[1] === 'string') table.set(k[1], fingerprint(k[1]));
-    }
+  const named = new Set<string>();
+  for (const { key, value } of secrets.echoOff) {
+    if (PLACEHOLDER.test(value) || named.has(value)) continue;
+    const values = [...(seen.get(key) ?? []), value];
+    seen.set(key, values);
+    named.add(value);
+    table.set(value, placeholder(key, values.length));
   }
-  const gatewayPassword = recording.input.connection.gateway_password;
-  if (typeof gatewayPassword === 'string') table.set(gatewayPassword, fingerprint(gatewayPassword));
+  if (secrets.gatewayPassword) table.set(secrets.gatewayPassword, fingerprint(secrets.gatewayPassword));
   for (const text of Object.values(recording.input.configuration)) {
     for (const [secret, replacement] of configurationSecrets(text ?? '')) if (!table.has(secret)) table.set(secret, replacement);
   }
@@ -95,9 +88,9 @@ function replaceIn(value: Json, secrets: Array<[string, string]>): Json {
  * credentials). In `input`, what replay must pass to the plugin again, the gateway password is a
  * placeholder too (a fingerprint could not be passed back).
  */
-export function redact(recording: Recording, served: Array<[string, string]> = []): Recording {
+export function redact(recording: Recording, session: Secrets, served: Array<[string, string]> = []): Recording {
   if (recording.secrets === 'clear') return recording;
-  const secrets = secretsOf(recording, served);
+  const secrets = replacementsOf(session, recording, served);
   if (secrets.length === 0) return recording;
   const { steps, input, outcome, ...rest } = recording;
   const gatewayPassword = input.connection.gateway_password;

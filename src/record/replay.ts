@@ -206,11 +206,12 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
       const result = await runSession({ input, hosts: session.hosts, callOptions: session.callOptions, answer });
       const fatal = session.fatal();
       if (fatal) throw fatal;
-      warnings.push(...secretLeaks(result.transcript, secretsOf({ connection: input.connection, transcript: result.transcript })), ...leftRunningWarnings(result.transcript));
+      const secrets = secretsOf({ connection: input.connection, transcript: result.transcript });
+      warnings.push(...secretLeaks(result.transcript, secrets), ...leftRunningWarnings(result.transcript));
       const dirs = Object.fromEntries(plugins.map((p) => [p.role, p.info.dir]));
       const served = [...servedOf(result.transcript), ...(traffic?.standIns ?? [])];
       const format = traffic ? FORMAT_VERSION : recording.format;
-      const fresh = redact(withPluginPaths({ ...recording, format, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs), served);
+      const fresh = redact(withPluginPaths({ ...recording, format, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs), secrets, served);
       return { loaded, fresh, differences: compareRecordings(recording, fresh, ignore), warnings, durationMs: performance.now() - started, python };
     } finally {
       await session.close();
