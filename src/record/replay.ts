@@ -9,12 +9,12 @@ import { fingerprint } from '../engine/credentials.js';
 import type { Json } from '../protocol/json.js';
 import { leftRunningWarnings } from '../engine/left-running.js';
 import { secretLeaks, secretsOf } from '../engine/secrets.js';
-import { runSession, type AnswerReply, type AskedQuestion } from '../engine/run-session.js';
+import type { AnswerReply, AskedQuestion } from '../engine/run-session.js';
 import { InputFileError, UserError } from '../errors.js';
 import type { PluginRole } from '../protocol/session.js';
 import { resolvePython } from '../host/python-host.js';
 import { secretVariable } from '../runner/answers.js';
-import { loadForRole, startHosts, type HostOptions, type LoadedPlugin } from '../runner/plugins.js';
+import { loadForRole, playOnHosts, type HostOptions, type LoadedPlugin } from '../runner/plugins.js';
 import { readScenarioFile, type Scenario } from '../scenario/parse.js';
 import { compareRecordings, type Difference } from './diff.js';
 import type { LoadedRecording } from './file.js';
@@ -180,43 +180,33 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
   const fill = secretResolver(loaded, options.secrets ?? {});
   const book = answerBook(loaded, fill);
   const given = inputOf(loaded, fill);
-  const { plugins, warnings } = await loadPlugins(loaded, given, options);
   const serving = !options.rerecording && options.network !== 'live' && holdsTraffic(recording);
+  const traffic = serving ? replayPlan(recording, trafficSecrets(loaded, fill, given.connection), rerecordCommand(loaded.file)) : options.rerecording ? recordPlan() : undefined;
+  // Loaded last: from here on, playOnHosts cleans the plugins up whatever happens.
+  const { plugins, warnings } = await loadPlugins(loaded, given, options);
   if (!holdsTraffic(recording) && !options.rerecording) {
     warnings.push(`format ${recording.format}: recorded before sps-tui kept traffic, so the plugin reached its real services; re-record it with them running: ${rerecordCommand(loaded.file)}`);
   }
-  const traffic = serving ? replayPlan(recording, trafficSecrets(loaded, fill, given.connection), rerecordCommand(loaded.file)) : options.rerecording ? recordPlan() : undefined;
   // Live traffic is not the recording's to judge, unless it is being re-recorded.
   const ignore = [...(options.ignore ?? []), ...(traffic ? [] : ['steps[*].traffic'])];
-  try {
-    const input: SessionInput = {
-      connection: given.connection,
-      target: given.target,
-      credentialKind: given.credentials,
-      ...(given.password_fallback ? { passwordFallback: given.password_fallback } : {}),
-      ...(given.max_questions !== undefined ? { maxQuestions: given.max_questions } : {}),
-    };
-    for (const plugin of plugins) input[plugin.role as PluginRole] = plugin.slot;
-    const session = await startHosts(plugins, { ...options, traffic });
-    try {
-      const answer = (q: AskedQuestion): AnswerReply => {
-        const value = book[q.key]?.[q.askedBefore];
-        return value === undefined ? { unanswered: `the recording has no answer for ${q.key}: ${q.prompt}` } : { value };
-      };
-      const result = await runSession({ input, hosts: session.hosts, callOptions: session.callOptions, answer });
-      const fatal = session.fatal();
-      if (fatal) throw fatal;
-      const secrets = secretsOf({ connection: input.connection, transcript: result.transcript });
-      warnings.push(...secretLeaks(result.transcript, secrets), ...leftRunningWarnings(result.transcript));
-      const dirs = Object.fromEntries(plugins.map((p) => [p.role, p.info.dir]));
-      const served = [...servedOf(result.transcript), ...(traffic?.standIns ?? [])];
-      const format = traffic ? FORMAT_VERSION : recording.format;
-      const fresh = redact(withPluginPaths({ ...recording, format, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs), secrets, served);
-      return { loaded, fresh, differences: compareRecordings(recording, fresh, ignore), warnings, durationMs: performance.now() - started, python };
-    } finally {
-      await session.close();
-    }
-  } finally {
-    for (const plugin of plugins) await plugin.info.cleanup();
-  }
+  const input: SessionInput = {
+    connection: given.connection,
+    target: given.target,
+    credentialKind: given.credentials,
+    ...(given.password_fallback ? { passwordFallback: given.password_fallback } : {}),
+    ...(given.max_questions !== undefined ? { maxQuestions: given.max_questions } : {}),
+  };
+  for (const plugin of plugins) input[plugin.role as PluginRole] = plugin.slot;
+  const answer = (q: AskedQuestion): AnswerReply => {
+    const value = book[q.key]?.[q.askedBefore];
+    return value === undefined ? { unanswered: `the recording has no answer for ${q.key}: ${q.prompt}` } : { value };
+  };
+  const result = await playOnHosts(plugins, input, { ...options, traffic }, { answer });
+  const secrets = secretsOf({ connection: input.connection, transcript: result.transcript });
+  warnings.push(...secretLeaks(result.transcript, secrets), ...leftRunningWarnings(result.transcript));
+  const dirs = Object.fromEntries(plugins.map((p) => [p.role, p.info.dir]));
+  const served = [...servedOf(result.transcript), ...(traffic?.standIns ?? [])];
+  const format = traffic ? FORMAT_VERSION : recording.format;
+  const fresh = redact(withPluginPaths({ ...recording, format, input: given, steps: stepsOf(result.transcript), outcome: orderedOutcome(result.outcome) }, dirs), secrets, served);
+  return { loaded, fresh, differences: compareRecordings(recording, fresh, ignore), warnings, durationMs: performance.now() - started, python };
 }

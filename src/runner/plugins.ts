@@ -1,4 +1,6 @@
 /** Loads the plugins a session names and starts a host for each. */
+import type { SessionInput } from '../engine/context.js';
+import { runSession, type RunSessionOptions, type SessionResult } from '../engine/run-session.js';
 import { UserError } from '../errors.js';
 import { createSessionDirs } from '../host/state-dirs.js';
 import { PythonNotFoundError } from '../host/python-errors.js';
@@ -85,4 +87,30 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     },
   };
+}
+
+/**
+ * The sequence every runner shares (a scenario, a replay): a host per plugin, the session played
+ * on them, an interpreter that could not run surfaced, and hosts and plugins cleaned up whatever
+ * happened.
+ */
+export async function playOnHosts(
+  plugins: LoadedPlugin[],
+  input: SessionInput,
+  options: HostOptions,
+  play: Omit<RunSessionOptions, 'input' | 'hosts' | 'callOptions'>,
+): Promise<SessionResult> {
+  try {
+    const session = await startHosts(plugins, options);
+    try {
+      const result = await runSession({ ...play, input, hosts: session.hosts, callOptions: session.callOptions });
+      const fatal = session.fatal();
+      if (fatal) throw fatal;
+      return result;
+    } finally {
+      await session.close();
+    }
+  } finally {
+    for (const plugin of plugins) await plugin.info.cleanup();
+  }
 }

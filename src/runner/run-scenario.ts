@@ -1,7 +1,7 @@
 /** Runs one scenario headless: load its plugins, start their hosts, play the session, check `expect:`. */
 import type { SessionInput } from '../engine/context.js';
 import { InputFileError } from '../errors.js';
-import { runSession, type AnswerReply, type AskedQuestion, type RunSessionOptions } from '../engine/run-session.js';
+import type { AnswerReply, AskedQuestion, RunSessionOptions } from '../engine/run-session.js';
 import type { PluginInfo } from '../protocol/plugin.js';
 import type { Outcome, PluginRole, TranscriptEvent } from '../protocol/session.js';
 import { checkExpectations, type Mismatch } from '../scenario/expect.js';
@@ -9,7 +9,7 @@ import type { Scenario } from '../scenario/parse.js';
 import type { EnvChoice } from '../host/plugin-env.js';
 import type { SharedHosts } from './host-options.js';
 import { bookAnswers } from './answers.js';
-import { loadForRole, startHosts, type HostOptions, type LoadedPlugin } from './plugins.js';
+import { loadForRole, playOnHosts, type HostOptions, type LoadedPlugin } from './plugins.js';
 
 export interface ScenarioRun {
   scenario: Scenario;
@@ -79,41 +79,28 @@ function sessionProblems(scenario: Scenario, outcome: Outcome): Mismatch[] {
 export async function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
   const started = performance.now();
   const plugins = await loadScenarioPlugins(scenario, options.pool);
-  try {
-    const input = sessionInputFor(scenario, plugins);
-    options.onStart?.(plugins, input);
-    const session = await startHosts(plugins, {
-      ...options,
-      ...(scenario.python && !options.python ? { python: scenario.python } : {}),
-      ...(scenario.timeoutMs && !options.timeoutMs ? { timeoutMs: scenario.timeoutMs } : {}),
-      ...(scenario.env ? { env: mergedEnv(scenario.env, options.env) } : {}),
-    });
-    try {
-      const result = await runSession({
-        input,
-        hosts: session.hosts,
-        callOptions: session.callOptions,
-        answer: options.answer ?? bookAnswers(scenario.answers),
-        ...(options.onSnapshot ? { onSnapshot: options.onSnapshot } : {}),
-        ...(options.onLog ? { onLog: options.onLog } : {}),
-        ...(options.beforeCall ? { beforeCall: options.beforeCall } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      const fatal = session.fatal();
-      if (fatal) throw fatal;
-      return {
-        scenario,
-        plugins: Object.fromEntries(plugins.map((p) => [p.role, p.info])),
-        input,
-        ...result,
-        mismatches: [...sessionProblems(scenario, result.outcome), ...checkExpectations(scenario.expect, result)],
-        durationMs: performance.now() - started,
-        standIns: options.traffic?.standIns ?? [],
-      };
-    } finally {
-      await session.close();
-    }
-  } finally {
-    for (const plugin of plugins) await plugin.info.cleanup();
-  }
+  const input = sessionInputFor(scenario, plugins);
+  options.onStart?.(plugins, input);
+  const hostOptions: HostOptions = {
+    ...options,
+    ...(scenario.python && !options.python ? { python: scenario.python } : {}),
+    ...(scenario.timeoutMs && !options.timeoutMs ? { timeoutMs: scenario.timeoutMs } : {}),
+    ...(scenario.env ? { env: mergedEnv(scenario.env, options.env) } : {}),
+  };
+  const result = await playOnHosts(plugins, input, hostOptions, {
+    answer: options.answer ?? bookAnswers(scenario.answers),
+    ...(options.onSnapshot ? { onSnapshot: options.onSnapshot } : {}),
+    ...(options.onLog ? { onLog: options.onLog } : {}),
+    ...(options.beforeCall ? { beforeCall: options.beforeCall } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return {
+    scenario,
+    plugins: Object.fromEntries(plugins.map((p) => [p.role, p.info])),
+    input,
+    ...result,
+    mismatches: [...sessionProblems(scenario, result.outcome), ...checkExpectations(scenario.expect, result)],
+    durationMs: performance.now() - started,
+    standIns: options.traffic?.standIns ?? [],
+  };
 }
