@@ -19,9 +19,11 @@ describe('sessions you can share', () => {
     const replay = await cli(['test', file, '--recordings', join(temp(), 'recordings')], { env: { SPS_TUI_SECRET_OTP_1: '111111', SPS_TUI_SECRET_OTP_2: '123456' } });
     expect(replay.stdout.trim().split('\n').at(-1)).toBe('1 passed, 0 failed');
     expect(replay.code).toBe(0);
+    const saved = readFileSync(file, 'utf8');
     const again = await cli(['run', 'scenarios/demo.yaml', '--save-scenario', file]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
+    expect(readFileSync(file, 'utf8')).toBe(saved);
   });
 
   it('--cast writes asciicast v2 with a marker per hook call and no secret', async () => {

@@ -1,5 +1,5 @@
 /** Scenarios with recordings, like snapshots, and the CI output of sps-tui test. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -89,8 +89,15 @@ describe('recordings as snapshots', () => {
 
   it('--record-mode all re-records everything; an unknown mode lists the valid ones', async () => {
     await test([]);
+    // A recording that no longer matches what the plugin does: all writes it again, whatever it held.
+    const files = recordings();
+    const first = join(project.dir, 'recordings', files[0]!);
+    const before = readFileSync(first, 'utf8');
+    writeFileSync(first, before.replace(/^name: .*$/m, '$& (edited by hand)'));
     const all = await test(['--record-mode', 'all']);
     expect(all.code).toBe(0);
+    expect(readFileSync(first, 'utf8')).toBe(before);
+    expect(all.stdout).toContain(`updated recordings/${files[0]}`);
     const unknown = await test(['--record-mode', 'sometimes']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('once, none, all');
