@@ -31,6 +31,13 @@ export class UserError extends Error {
   }
 }
 
+/** What a report says of an error: a user's error with its hint; anything else by its message. */
+export const errorText = (error: unknown): string =>
+  error instanceof UserError && error.hint ? `${error.message}: ${error.hint}` : error instanceof Error ? error.message : String(error);
+
+/** A user's error carries its exit code; anything else is a bug in sps-tui. */
+export const exitCodeOfError = (error: unknown): number => (error instanceof UserError ? error.exitCode : ExitCode.bug);
+
 /** A problem in a YAML input, located at a file, line and field; `others` are more in the same file, each on a line of its own. */
 export class InputFileError extends UserError {
   override name = 'InputFileError';

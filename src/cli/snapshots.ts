@@ -13,7 +13,7 @@ import { readRecording, recordingToWrite, serializeRecording, writeRecording, ty
 import type { CaseProblem } from '../report/types.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
 import type { Scenario } from '../scenario/parse.js';
-import { followsFrom, newFailure } from '../report/failure.js';
+import { splitAtNewFailure } from '../report/failure.js';
 import { differenceProblem } from './differences.js';
 
 export const RECORD_MODES = ['once', 'none', 'all'] as const;
@@ -98,8 +98,7 @@ export async function checkSnapshot(run: ScenarioRun, options: SnapshotOptions, 
   }
   if (differences.length === 0) return { problems: [] };
   // What changed after a call that newly failed follows from the failure, which the case already reports.
-  const failure = newFailure(loaded.recording.steps, fresh.steps);
-  const before = failure ? differences.filter((d) => !followsFrom(failure.index, d)) : differences;
+  const { failure, before } = splitAtNewFailure(loaded.recording.steps, fresh.steps, differences);
   return {
     problems: before.map((d) => {
       // The case belongs to the scenario file: point at the scenario, name the recording's line.

@@ -63,13 +63,24 @@ const sameError = (a: Step | undefined, b: FailedStep): boolean =>
   a !== undefined && 'error' in a && a.call === b.call && a.error.kind === b.error.kind && a.error.message === b.error.message;
 
 /** The first call of `fresh` that failed where `recorded` has no such failure, with its index. */
-export function newFailure(recorded: readonly Step[], fresh: readonly Step[]): { index: number; step: FailedStep } | undefined {
+function newFailure(recorded: readonly Step[], fresh: readonly Step[]): { index: number; step: FailedStep } | undefined {
   const index = fresh.findIndex((step, i) => 'error' in step && step.error.kind !== 'replay' && !sameError(recorded[i], step as FailedStep));
   return index < 0 ? undefined : { index, step: fresh[index] as FailedStep };
 }
 
-/** Differences a new failure explains: those of its own step, every later one and the outcome. */
-export const followsFrom = (failureIndex: number, d: { step?: number }): boolean => d.step === undefined || d.step - 1 >= failureIndex;
+/**
+ * The first call that newly failed, and the differences it does not explain: those before its
+ * step. Its own step, every later one and the outcome follow from it.
+ */
+export function splitAtNewFailure<D extends { step?: number }>(
+  recorded: readonly Step[],
+  fresh: readonly Step[],
+  differences: readonly D[],
+): { failure?: { index: number; step: FailedStep }; before: D[] } {
+  const failure = newFailure(recorded, fresh);
+  if (!failure) return { before: [...differences] };
+  return { failure, before: differences.filter((d) => d.step !== undefined && d.step - 1 < failure.index) };
+}
 
 /** Why a plugin never ran, stated first: what failed, under which interpreter, and what to give instead. */
 export function startFailureMessage(error: Pick<SessionError, 'plugin' | 'message' | 'traceback'>, python: string, dirs: readonly string[] = []): string {

@@ -1,6 +1,7 @@
 /** Runs one scenario headless: load its plugins, start their hosts, play the session, check `expect:`. */
 import type { SessionInput } from '../engine/context.js';
 import { InputFileError } from '../errors.js';
+import { resolvePython } from '../host/python-host.js';
 import type { AnswerReply, AskedQuestion, RunSessionOptions } from '../engine/run-session.js';
 import type { PluginInfo } from '../protocol/plugin.js';
 import type { Outcome, PluginRole, TranscriptEvent } from '../protocol/session.js';
@@ -59,6 +60,9 @@ export function sessionInputFor(scenario: Scenario, plugins: LoadedPlugin[]): Se
   return input;
 }
 
+/** The interpreter a scenario runs under: --python, else the one the scenario names, else the default. */
+export const scenarioPython = (scenario: Scenario, flag: string | undefined): string => resolvePython(flag ?? scenario.python);
+
 /** The scenario's env: and the command line's --pass-env / --inherit-env together. */
 const mergedEnv = (scenario: EnvChoice, flags: EnvChoice | undefined): EnvChoice => ({
   values: scenario.values ?? {},
@@ -83,7 +87,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   options.onStart?.(plugins, input);
   const hostOptions: HostOptions = {
     ...options,
-    ...(scenario.python && !options.python ? { python: scenario.python } : {}),
+    python: scenarioPython(scenario, options.python),
     ...(scenario.timeoutMs && !options.timeoutMs ? { timeoutMs: scenario.timeoutMs } : {}),
     ...(scenario.env ? { env: mergedEnv(scenario.env, options.env) } : {}),
   };

@@ -1,14 +1,14 @@
 /** `sps-tui replay`: every recording run again against the plugin as it is now, and compared. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { ExitCode, InputFileError, UserError } from '../../errors.js';
+import { errorText, ExitCode, exitCodeOfError, InputFileError, UserError } from '../../errors.js';
 import { HelperMissingError } from '../../host/helper-cache.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
 import { resolvePython } from '../../host/python-host.js';
 import { toolName } from '../../package-files.js';
 import { readRecording, writeRecording } from '../../record/file.js';
 import { replayRecording, rerecordCommand, type ReplayResult } from '../../record/replay.js';
-import { failureMessage, followsFrom, isStartFailure, newFailure, startFailureMessage } from '../../report/failure.js';
+import { failureMessage, isStartFailure, splitAtNewFailure, startFailureMessage } from '../../report/failure.js';
 import { exitCodeOf, summarize, type CaseProblem, type CaseResult } from '../../report/types.js';
 import { differenceProblem, servingProblems } from '../differences.js';
 import { nothingToRun } from '../no-tests.js';
@@ -56,8 +56,7 @@ const ownCopy = (text: string): string => Buffer.from(text, 'utf8').toString('ut
 function problemsOfReplay({ fresh, differences, loaded }: ReplayResult): { problems: CaseProblem[]; acceptable: boolean } {
   const served = servingProblems(fresh.steps);
   if (served.length) return { problems: served, acceptable: false };
-  const failure = newFailure(loaded.recording.steps, fresh.steps);
-  const before = failure ? differences.filter((d) => !followsFrom(failure.index, d)) : differences;
+  const { failure, before } = splitAtNewFailure(loaded.recording.steps, fresh.steps, differences);
   const problems = before.map((d) => differenceProblem(d, loaded));
   if (failure) {
     const line = loaded.lineOf(['steps', failure.index]);
@@ -84,7 +83,7 @@ const problemsOf = (error: unknown): CaseResult['problems'] => {
   if (error instanceof InputFileError) {
     return error.all.map((e) => ({ ...(e.field ? { field: e.field } : {}), message: e.problem, ...(e.line ? { line: e.line } : {}) }));
   }
-  return [{ message: error instanceof UserError && error.hint ? `${error.message}: ${error.hint}` : error instanceof Error ? error.message : String(error) }];
+  return [{ message: errorText(error) }];
 };
 
 const errorCase = (file: string, error: unknown): CaseResult => ({
@@ -95,7 +94,7 @@ const errorCase = (file: string, error: unknown): CaseResult => ({
   durationMs: 0,
   problems: problemsOf(error),
   logs: [],
-  exitCode: error instanceof UserError ? error.exitCode : ExitCode.bug,
+  exitCode: exitCodeOfError(error),
 });
 
 export async function replayCommand(paths: string[], flags: ReplayFlags): Promise<number> {

@@ -10,7 +10,7 @@ import { helpersFor } from '../../runner/plugins.js';
 import { CastRecorder, teeInto } from '../../record/cast.js';
 import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
 import { answerFromBook } from '../../runner/answers.js';
-import { runScenario, type ScenarioRun, type ScenarioRunOptions } from '../../runner/run-scenario.js';
+import { runScenario, scenarioPython, type ScenarioRun, type ScenarioRunOptions } from '../../runner/run-scenario.js';
 import type { Scenario } from '../../scenario/parse.js';
 import type { FrontEnd, FrontEndOptions } from '../front-ends/front-end.js';
 import { plainFrontEnd } from '../front-ends/plain.js';
@@ -101,7 +101,6 @@ export async function playLive(
   try {
     const run = await runScenario(scenario, {
       ...hostOptionsFrom(flags),
-      ...(scenario.python && !flags.python ? { python: scenario.python } : {}),
       answer: (question) => {
         const scripted = answerFirst?.(question, front);
         if (scripted) return scripted;
@@ -143,7 +142,7 @@ export async function runCommand(target: string, flags: RunFlags): Promise<numbe
   if (flags.saveScenario) assertWritable(flags.saveScenario, flags.force, '--save-scenario');
   if (flags.record) assertWritable(flags.record, flags.force, '--record');
   // A recording keeps the plugin's traffic, so it replays with its services down.
-  const traffic = flags.record ? { traffic: recordPlan(), helperPaths: await helpersFor(flags.python ?? scenario.python) } : undefined;
+  const traffic = flags.record ? { traffic: recordPlan(), helperPaths: await helpersFor(scenarioPython(scenario, flags.python)) } : undefined;
   const live = await playLive(scenario, flags, traffic ? { traffic } : {});
   if (flags.record) {
     await writeRecording(flags.record, recordingToWrite(live.run, flags.record, flags.recordSecrets === true), { force: true });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRedactor, secretLeaks, secretsOf, type Redactor } from '../../engine/secrets.js';
 import { leftRunningWarnings } from '../../engine/left-running.js';
-import { ExitCode, UserError } from '../../errors.js';
+import { errorText, ExitCode, exitCodeOfError } from '../../errors.js';
 import { HelperMissingError } from '../../host/helper-cache.js';
 import { PythonNotFoundError } from '../../host/python-errors.js';
 import { resolvePython } from '../../host/python-host.js';
@@ -17,7 +17,7 @@ import { exitCodeOf, summarize, type CaseProblem, type CaseResult } from '../../
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { unusedAnswers } from '../../runner/answers.js';
-import { runScenario, type ScenarioRun } from '../../runner/run-scenario.js';
+import { runScenario, scenarioPython, type ScenarioRun } from '../../runner/run-scenario.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
 import { scenarioWarnings } from '../../scenario/warnings.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
@@ -96,9 +96,9 @@ function caseFromError(scenario: Scenario, error: unknown, everyone: string): Ca
     name: scenario.name,
     status: 'error',
     durationMs: 0,
-    problems: [{ message: error instanceof UserError && error.hint ? `${error.message}: ${error.hint}` : error instanceof Error ? error.message : String(error) }],
+    problems: [{ message: errorText(error) }],
     logs: [],
-    exitCode: error instanceof UserError ? error.exitCode : ExitCode.bug,
+    exitCode: exitCodeOfError(error),
   };
 }
 
@@ -199,7 +199,7 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
       } catch (error) {
         return caseFromError(scenario, error, everyone);
       }
-      const python = scenario.python && !flags.python ? scenario.python : everyone;
+      const python = scenarioPython(scenario, flags.python);
       const result = await runScenario(traffic.scenario, { ...options, ...(traffic.plan ? { traffic: traffic.plan } : {}) }).then(
         (run) => withRecordings(run, flags, snapshot, notes, traffic, python),
         (error: unknown) => caseFromError(scenario, error, everyone),
