@@ -20,6 +20,14 @@ function hostOptions(command: Command): Command {
     .option('--inherit-env', 'let the plugin see your whole environment (SPS_TUI_SECRET_* excepted)');
 }
 
+/** What `check` looks at, for `check` and for `pack` (which checks the zip it builds). */
+function checkOptions(command: Command): Command {
+  return command
+    .option('--api <X.Y>', 'also check the MANIFEST api against this SPS plugin API level')
+    .option('--python <path>', 'Python interpreter used to import main.py')
+    .option('--python-version <3.x>', "the appliance's Python: syntax and standard modules newer than it are warnings", '3.6');
+}
+
 /** Options of the commands that run many cases for CI: reporters, parallel jobs, shards. */
 function ciOptions(command: Command): Command {
   return command
@@ -41,18 +49,13 @@ function buildProgram(setCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
 
-  program
-    .command('check')
-    .description('check a plugin directory or .zip the way SPS checks an upload')
-    .argument('<plugin>', 'plugin directory or .zip')
-    .option('--api <X.Y>', 'also check the MANIFEST api against this SPS plugin API level')
-    .option('--python <path>', 'Python interpreter used to import main.py')
-    .option('--python-version <3.x>', "the appliance's Python: syntax and standard modules newer than it are warnings", '3.6')
-    .action(async (plugin: string, opts: { api?: string; python?: string; pythonVersion?: string }) => {
+  checkOptions(program.command('check').description('check a plugin directory or .zip the way SPS checks an upload').argument('<plugin>', 'plugin directory or .zip')).action(
+    async (plugin: string, opts: { api?: string; python?: string; pythonVersion?: string }) => {
       const { runCheck } = await import('./commands/check.js');
       const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
       setCode(await runCheck(plugin, opts, io));
-    });
+    },
+  );
 
   program
     .command('init')
@@ -66,19 +69,17 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(await initCommand(folder, opts));
     });
 
-  program
-    .command('pack')
-    .description('build the zip SPS uploads from a plugin directory, and check it first (nothing is written when check finds a problem)')
-    .argument('<plugin>', 'plugin directory')
-    .option('-o, --output <file>', 'the zip to write (default: <name>-<version>.zip from MANIFEST)')
-    .option('--force', 'replace an existing zip')
-    .option('--api <X.Y>', 'also check the MANIFEST api against this SPS plugin API level')
-    .option('--python <path>', 'Python interpreter used to import main.py')
-    .option('--python-version <3.x>', "the appliance's Python, for check's warnings", '3.6')
-    .action(async (plugin: string, opts: Record<string, unknown>) => {
-      const { packCommand } = await import('./commands/pack.js');
-      setCode(await packCommand(plugin, opts));
-    });
+  checkOptions(
+    program
+      .command('pack')
+      .description('build the zip SPS uploads from a plugin directory, and check it first (nothing is written when check finds a problem)')
+      .argument('<plugin>', 'plugin directory')
+      .option('-o, --output <file>', 'the zip to write (default: <name>-<version>.zip from MANIFEST)')
+      .option('--force', 'replace an existing zip'),
+  ).action(async (plugin: string, opts: Record<string, unknown>) => {
+    const { packCommand } = await import('./commands/pack.js');
+    setCode(await packCommand(plugin, opts));
+  });
 
   program
     .command('helpers')

@@ -1,5 +1,5 @@
 /** `sps-tui pack`: the zip SPS uploads, checked before it is written. */
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +48,14 @@ describe('sps-tui pack', () => {
     expect(result.stdout).toContain('broken/main.py:5: Plugin has no authorize method');
     expect(result.stderr).toContain('nothing written: check finds 2 problems that SPS would refuse');
     expect(existsSync(join(project.dir, 'out.zip'))).toBe(false);
+  });
+
+  it("takes check's flags and refuses a bad one as check does, exit 2", async () => {
+    const project = new TempProject();
+    cpSync(join(ROOT, 'test/plugin/fixtures/good-aa'), join(project.dir, 'good'), { recursive: true });
+    const result = await cli(['pack', 'good', '--python-version', '2.7'], { cwd: project.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('sps-tui: --python-version must be 3.<minor>, e.g. 3.6 (got "2.7")');
+    expect(readdirSync(project.dir)).toEqual(['good']);
   });
 });

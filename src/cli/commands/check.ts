@@ -15,17 +15,23 @@ export interface CheckIo {
  * error go to stderr. A user's error (an unreadable plugin, no usable Python) is printed and
  * returned with its own code; anything else is a bug and propagates.
  */
-export async function runCheck(
-  pluginPath: string,
-  options: { api?: string; python?: string; pythonVersion?: string },
-  io: CheckIo,
-): Promise<number> {
-  if (options.pythonVersion !== undefined && !/^3\.\d{1,2}$/.test(options.pythonVersion)) {
-    io.stderr(`sps-tui check: --python-version must be 3.<minor>, e.g. 3.6 (got "${options.pythonVersion}")\n`);
-    return ExitCode.usage;
-  }
-  if (options.api !== undefined && !parseApiLevel(options.api)) {
-    io.stderr(`sps-tui check: --api must be <major>.<minor>, e.g. 1.8 (got "${options.api}")\n`);
+export interface CheckFlags {
+  api?: string;
+  python?: string;
+  pythonVersion?: string;
+}
+
+/** What is wrong with check's own flags (`check` and `pack` take them), before any plugin is read. */
+export function checkFlagsProblem(options: CheckFlags): string | undefined {
+  if (options.pythonVersion !== undefined && !/^3\.\d{1,2}$/.test(options.pythonVersion)) return `--python-version must be 3.<minor>, e.g. 3.6 (got "${options.pythonVersion}")`;
+  if (options.api !== undefined && !parseApiLevel(options.api)) return `--api must be <major>.<minor>, e.g. 1.8 (got "${options.api}")`;
+  return undefined;
+}
+
+export async function runCheck(pluginPath: string, options: CheckFlags, io: CheckIo): Promise<number> {
+  const badFlag = checkFlagsProblem(options);
+  if (badFlag) {
+    io.stderr(`sps-tui check: ${badFlag}\n`);
     return ExitCode.usage;
   }
   let result;

@@ -5,19 +5,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ExitCode, UserError } from '../../errors.js';
 import { checkPlugin } from '../../plugin/check.js';
+import { checkFlagsProblem, type CheckFlags } from './check.js';
 import { formatFinding } from '../../plugin/finding.js';
 import { packPlugin } from '../../plugin/pack.js';
 import { writeFileAtomic } from '../../record/atomic.js';
 
-export interface PackFlags {
+export interface PackFlags extends CheckFlags {
   output?: string;
   force?: boolean;
-  api?: string;
-  python?: string;
-  pythonVersion?: string;
 }
 
 export async function packCommand(plugin: string, flags: PackFlags): Promise<number> {
+  const badFlag = checkFlagsProblem(flags);
+  if (badFlag) throw new UserError(badFlag);
   if (!existsSync(plugin) || !statSync(plugin).isDirectory()) throw new UserError(`${plugin}: not a plugin directory`, 'pack takes the folder that holds MANIFEST and main.py');
   const { zip, files } = await packPlugin(resolve(plugin));
   const scratch = await mkdtemp(join(tmpdir(), 'sps-tui-pack-'));
@@ -25,7 +25,8 @@ export async function packCommand(plugin: string, flags: PackFlags): Promise<num
     const candidate = join(scratch, 'plugin.zip');
     await writeFile(candidate, zip);
     // What SPS will see is the zip, so the zip is what is checked.
-    const result = await checkPlugin(candidate, { ...(flags.api ? { api: flags.api } : {}), ...(flags.python ? { python: flags.python } : {}), ...(flags.pythonVersion ? { pythonVersion: flags.pythonVersion } : {}) });
+    const { api, python, pythonVersion } = flags;
+    const result = await checkPlugin(candidate, { ...(api ? { api } : {}), ...(python ? { python } : {}), ...(pythonVersion ? { pythonVersion } : {}) });
     try {
       for (const finding of result.findings) process.stdout.write(`${formatFinding(finding, plugin)}\n`);
       const problems = result.findings.filter((f) => f.severity !== 'warning').length;
