@@ -9,13 +9,19 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { TempProject } from '../helpers/project.js';
 
+/** A copy of the OTP example and a scenario it passes, `extra` keys added to the scenario. */
+function otpProject(extra = ''): TempProject {
+  const project = new TempProject();
+  project.plugin('otp-aa');
+  project.write('s.yaml', `name: otp accepted\nplugin: otp-aa\n${extra}connection: {server_username: root, gateway_user: alice}\nanswers: {otp: "123456"}\nexpect: {verdict: ACCEPT}\n`);
+  return project;
+}
+
 const bullets = (text: string): string[] => text.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('• '));
 
 describe('why a session ended in ERROR', () => {
   const project = new TempProject();
-  mkdirSync(join(project.dir, 'slow'));
-  project.write('slow/MANIFEST', 'name: slow\nversion: 1.0.0\ntype: aa\napi: 1.0\ndescription: sleeps\nentry_point: main.py\n');
-  project.write('slow/main.py', 'import time\nclass Plugin:\n    def __init__(self, configuration=""):\n        pass\n    def authenticate(self, **kwargs):\n        time.sleep(30)\n    def session_ended(self, **kwargs):\n        pass\n');
+  project.aaPlugin('slow', 'slow', 'sleeps', 'import time\nclass Plugin:\n    def __init__(self, configuration=""):\n        pass\n    def authenticate(self, **kwargs):\n        time.sleep(30)\n    def session_ended(self, **kwargs):\n        pass\n');
   project.plugin('static-cs');
   project.write(
     'scenarios.yaml',
@@ -48,9 +54,7 @@ describe('why a session ended in ERROR', () => {
 });
 
 describe('an exception where there was none is one finding', () => {
-  const project = new TempProject();
-  project.plugin('otp-aa');
-  project.write('s.yaml', 'name: otp accepted\nplugin: otp-aa\nconnection: {server_username: root, gateway_user: alice}\nanswers: {otp: "123456"}\nexpect: {verdict: ACCEPT}\n');
+  const project = otpProject();
 
   it('in test and in replay: the hook, the exception and the line of main.py, with no --update hint', async () => {
     expect((await cli(['test', 's.yaml'], { cwd: project.dir })).code).toBe(0);
@@ -74,9 +78,7 @@ describe('an exception where there was none is one finding', () => {
   });
 
   it('a scenario whose expect: fails is told to edit expect:, not to re-record', async () => {
-    const other = new TempProject();
-    other.plugin('otp-aa');
-    other.write('s.yaml', 'name: otp accepted\nplugin: otp-aa\nconnection: {server_username: root, gateway_user: alice}\nanswers: {otp: "123456"}\nexpect: {verdict: ACCEPT}\n');
+    const other = otpProject();
     expect((await cli(['test', 's.yaml'], { cwd: other.dir })).code).toBe(0);
     other.edit('otp-aa/main.py', 'return {"verdict": "ACCEPT"}', 'return {"verdict": "DENY"}');
     const result = await cli(['test', 's.yaml'], { cwd: other.dir });
@@ -88,9 +90,7 @@ describe('an exception where there was none is one finding', () => {
 });
 
 describe('a plugin that cannot start', () => {
-  const project = new TempProject();
-  project.plugin('otp-aa');
-  project.write('s.yaml', 'name: otp accepted\nplugin: otp-aa\nconnection: {server_username: root, gateway_user: alice}\nanswers: {otp: "123456"}\nexpect: {verdict: ACCEPT}\n');
+  const project = otpProject();
 
   it('is exit 4, said first with the module and the interpreter, and leaves its recording alone, even with --update', async () => {
     expect((await cli(['test', 's.yaml'], { cwd: project.dir })).code).toBe(0);
@@ -115,10 +115,8 @@ describe('a plugin that cannot start', () => {
   });
 
   it('under the interpreter its scenario names, which its recording remembers', async () => {
-    const other = new TempProject();
-    other.plugin('otp-aa');
+    const other = otpProject('python: venv/bin/python\n');
     mkdirSync(join(other.dir, 'venv/bin'), { recursive: true });
-    other.write('s.yaml', 'name: otp accepted\nplugin: otp-aa\npython: venv/bin/python\nconnection: {server_username: root, gateway_user: alice}\nanswers: {otp: "123456"}\nexpect: {verdict: ACCEPT}\n');
     // Not there yet: that scenario cannot start, and says which interpreter it looked for.
     const missing = await cli(['test', 's.yaml'], { cwd: other.dir });
     expect(missing.code).toBe(4);

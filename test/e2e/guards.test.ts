@@ -1,16 +1,14 @@
 /** Behaviour a one-line slip would break with no other test noticing: the question limit, --record-secrets, Ctrl-C. */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, userEnv } from '../helpers/cli.js';
 import { TempProject } from '../helpers/project.js';
 
 const project = new TempProject();
-mkdirSync(join(project.dir, 'asker'));
-project.write('asker/MANIFEST', 'name: asker\nversion: 1.0.0\ntype: aa\napi: 1.0\ndescription: asks forever\nentry_point: main.py\n');
-project.write(
-  'asker/main.py',
+project.aaPlugin(
+  'asker',
+  'asker',
+  'asks forever',
   '#!/usr/bin/env pluginwrapper3\nclass Plugin:\n    def __init__(self, configuration=""):\n        pass\n    def authenticate(self, key_value_pairs, **kwargs):\n        return {"verdict": "NEEDINFO", "question": ("q", "Again: ", False)}\n    def authorize(self, **kwargs):\n        return {"verdict": "ACCEPT"}\n    def session_ended(self, **kwargs):\n        print("ended")\n',
 );
 project.plugin('otp-aa');

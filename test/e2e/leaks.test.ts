@@ -1,5 +1,5 @@
 /** A plugin that prints what the user typed at an echo-off prompt: sps-tui masks it everywhere and says so. */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -32,9 +32,7 @@ const scenario = (name: string, otp: string): string => `name: ${name}\nplugin: 
 let project: TempProject;
 beforeEach(() => {
   project = new TempProject();
-  mkdirSync(join(project.dir, 'leaky'));
-  project.write('leaky/MANIFEST', 'name: leaky_aa\nversion: 1.0.0\ntype: aa\napi: 1.0\ndescription: prints what it is told\nentry_point: main.py\n');
-  project.write('leaky/main.py', LEAKY_PLUGIN);
+  project.aaPlugin('leaky', 'leaky_aa', 'prints what it is told', LEAKY_PLUGIN);
   project.write('right.yaml', scenario('right code', GOOD));
   project.write('wrong.yaml', scenario('wrong code', WRONG));
 });

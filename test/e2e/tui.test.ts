@@ -1,5 +1,5 @@
 /** `sps-tui run` in a real terminal: what a person at the keyboard sees. */
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
@@ -82,10 +82,10 @@ describe.skipIf(!hasTmux)('the interactive session under tmux', () => {
 
   it('at a prompt, PgUp pages back through long plugin output and End returns to the newest line', async () => {
     const project = new TempProject();
-    mkdirSync(join(project.dir, 'chatty'));
-    project.write('chatty/MANIFEST', 'name: chatty\nversion: 1.0.0\ntype: aa\napi: 1.0\ndescription: prints a lot\nentry_point: main.py\n');
-    project.write(
-      'chatty/main.py',
+    project.aaPlugin(
+      'chatty',
+      'chatty',
+      'prints a lot',
       [
         'class Plugin:',
         '    def __init__(self, configuration=""):',

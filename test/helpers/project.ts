@@ -1,5 +1,5 @@
 /** A throwaway project: copies of example plugins and scenario files in a temp dir, for tests that change them. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
@@ -12,6 +12,13 @@ export class TempProject {
     const target = join(this.dir, as);
     cpSync(join(ROOT, 'examples', name), target, { recursive: true });
     return target;
+  }
+
+  /** An AA plugin written in the test: `<dir>/MANIFEST` naming it, and `<dir>/main.py`. */
+  aaPlugin(dir: string, name: string, description: string, main: string): string {
+    mkdirSync(join(this.dir, dir), { recursive: true });
+    this.write(`${dir}/MANIFEST`, `name: ${name}\nversion: 1.0.0\ntype: aa\napi: 1.0\ndescription: ${description}\nentry_point: main.py\n`);
+    return this.write(`${dir}/main.py`, main);
   }
 
   write(path: string, text: string): string {
