@@ -1,7 +1,8 @@
 /** Turns the shared command-line flags for running plugins into host options. */
 import { UserError } from '../errors.js';
 import type { NetworkMode } from '../protocol/host.js';
-import type { HostOptions } from '../runner/plugins.js';
+import type { HostOptions, SharedHosts } from '../runner/host-options.js';
+import { parseJobs } from './parallel.js';
 
 export interface HostFlags {
   python?: string;
@@ -12,6 +13,19 @@ export interface HostFlags {
   network?: NetworkMode;
   passEnv?: string[];
   inheritEnv?: boolean;
+  pdb?: boolean;
+  debugpy?: string;
+}
+
+/** The longest time limit a timer takes (2^31 ms is 24.8 days): a debugger holds the call, not a clock. */
+export const SUSPENDED_TIMEOUT_MS = 2_000_000_000;
+
+/** `5678` or `0.0.0.0:5678` as debugpy's `host:port`. */
+export function debugpyAddress(text: string): string {
+  const match = /^(?:([^:\s]+):)?(\d+)$/.exec(text.trim());
+  const port = Number(match?.[2]);
+  if (!match || !(port > 0 && port < 65536)) throw new UserError(`--debugpy must be a port or host:port (e.g. 5678 or 127.0.0.1:5678), not "${text}"`);
+  return `${match[1] ?? '127.0.0.1'}:${port}`;
 }
 
 export function hostOptionsFrom(flags: HostFlags): HostOptions {
@@ -26,5 +40,22 @@ export function hostOptionsFrom(flags: HostFlags): HostOptions {
   if (flags.stateDir) options.stateDir = flags.stateDir;
   if (flags.network) options.network = flags.network;
   if (flags.passEnv?.length || flags.inheritEnv) options.env = { pass: flags.passEnv ?? [], ...(flags.inheritEnv ? { inherit: true } : {}) };
+  if (flags.pdb || flags.debugpy !== undefined) {
+    if (flags.pdb && flags.debugpy !== undefined) throw new UserError('--pdb and --debugpy are two debuggers: choose one');
+    options.instruments = flags.pdb ? { pdb: true } : { debugpy: debugpyAddress(flags.debugpy!) };
+    // While a debugger holds a call, its time limit must not kill it.
+    options.timeoutMs = SUSPENDED_TIMEOUT_MS;
+  }
   return options;
 }
+
+/** The command's host options with --coverage's added beside a debugger's, and the run's warm hosts. */
+export const withInstruments = (options: HostOptions, coverage: Pick<HostOptions, 'instruments' | 'measured'>, pool: SharedHosts): HostOptions => ({
+  ...options,
+  ...coverage,
+  ...(options.instruments || coverage.instruments ? { instruments: { ...options.instruments, ...coverage.instruments } } : {}),
+  pool,
+});
+
+/** --jobs, but one at a time under a debugger: two calls cannot share one terminal or one port. */
+export const jobsFor = (flags: HostFlags & { jobs?: string }): number => (flags.pdb || flags.debugpy !== undefined ? 1 : parseJobs(flags.jobs));

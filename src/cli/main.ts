@@ -20,6 +20,23 @@ function hostOptions(command: Command): Command {
     .option('--inherit-env', 'let the plugin see your whole environment (SPS_TUI_SECRET_* excepted)');
 }
 
+/** A debugger in the hook call: test, replay and run. */
+function debuggerOptions(command: Command): Command {
+  return command
+    .option('--pdb', 'breakpoint() in the plugin, or a hook that raises, gets pdb on this terminal; time limits are suspended')
+    .option('--debugpy <[host:]port>', 'each hook call waits for an IDE (VS Code, PyCharm) to attach with debugpy on this port; time limits are suspended');
+}
+
+/** What a plugin author runs all day: coverage of the plugin's code and watch mode (test and replay). */
+function innerLoopOptions(command: Command): Command {
+  return debuggerOptions(command)
+    .option('--coverage', "measure which lines and branches of the plugin's own files ran (coverage.py)")
+    .option('--coverage-reporter <name>', 'also write this report into --coverage-dir: lcov, html, cobertura or json; repeatable', collect, [])
+    .option('--coverage-dir <dir>', 'where coverage reports go (default: coverage)')
+    .option('--coverage-threshold <percent>', 'fail (exit 1) below this coverage: 80 for lines and branches, or lines=80,branches=60')
+    .option('-w, --watch', 'run again whenever the plugin, a scenario or a recording changes; keys: a all, f failed, u update, p filter, q quit');
+}
+
 /** What `check` looks at, for `check` and for `pack` (which checks the zip it builds). */
 function checkOptions(command: Command): Command {
   return command
@@ -92,12 +109,12 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(await helpersInstallCommand(opts));
     });
 
-  ciOptions(hostOptions(
+  innerLoopOptions(ciOptions(hostOptions(
     program
       .command('test')
       .description('run scenario files headless and compare each session with its expectations and recording')
       .argument('[paths...]', 'scenario files, directories or globs', ['scenarios']),
-  ))
+  )))
     .option('--filter <text>', 'only scenarios whose name contains this text')
     .option('--bail', 'stop at the first failure')
     .option('--record <dir>', 'also write each conversation as a recording into this directory')
@@ -112,12 +129,12 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(await testCommand(paths, opts as never));
     });
 
-  ciOptions(hostOptions(
+  innerLoopOptions(ciOptions(hostOptions(
     program
       .command('replay')
       .description('replay recorded conversations against the plugin as it is now and show what changed')
       .argument('[paths...]', 'recordings: files, directories or globs', ['recordings']),
-  ))
+  )))
     .option('-u, --update', 'rewrite the recordings that differ')
     .option('--ignore <pattern>', 'a field path (steps[*].result.cookie.ts) or re:<regex> on text to leave out; repeatable', collect, [])
     .option('--secrets <file>', 'YAML map of secret answers by name (otp: "123456"), else SPS_TUI_SECRET_<NAME>')
@@ -138,14 +155,14 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(await playCommand(recording, opts as never));
     });
 
-  sessionOptions(
+  debuggerOptions(sessionOptions(
     hostOptions(
       program
         .command('run')
         .description('play one session at the keyboard: the plugin asks, you answer, sps-tui shows what SPS would do')
         .argument('<target>', 'a scenario file, or a plugin directory or .zip'),
     ),
-  )
+  ))
     .option('--ask-all', "ask every question, even those the scenario answers")
     .option('--plain', 'plain lines instead of the full-screen view (the default when not at a terminal)')
     .addOption(new Option('--mask <style>', 'what typing at an echo-off prompt shows').choices(['star', 'none']).default('star'))

@@ -38,8 +38,20 @@ export const PINS: Record<HelperName, Pin[]> = {
     { minors: [11, 13], requirements: ['vcrpy==9.4.2', 'wrapt==1.17.2', 'PyYAML==6.0.2'] },
     { minors: [14, 14], requirements: ['vcrpy==9.4.2', 'wrapt==1.17.3', 'PyYAML==6.0.3'] },
   ],
-  coverage: [],
-  debugpy: [],
+  coverage: [
+    { minors: [6, 6], requirements: ['coverage==6.2'] },
+    { minors: [7, 7], requirements: ['coverage==7.2.7'] },
+    { minors: [8, 8], requirements: ['coverage==7.6.1'] },
+    { minors: [9, 9], requirements: ['coverage==7.10.7'] },
+    { minors: [10, 10], requirements: ['coverage==7.16.2'] },
+    { minors: [11, 14], requirements: ['coverage==7.18.0'] },
+  ],
+  debugpy: [
+    { minors: [6, 6], requirements: ['debugpy==1.5.1'] },
+    { minors: [7, 7], requirements: ['debugpy==1.7.0'] },
+    { minors: [8, 9], requirements: ['debugpy==1.8.21'] },
+    { minors: [10, 14], requirements: ['debugpy==1.8.22'] },
+  ],
 };
 
 /** $SPS_TUI_HELPERS_DIR, else $XDG_CACHE_HOME/sps-tui/helpers, else ~/.cache/sps-tui/helpers. */
@@ -61,6 +73,8 @@ export function pythonMinor(python: string): Promise<string> {
     version = run(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])']).then(
       ({ stdout }) => stdout.trim(),
       (error: NodeJS.ErrnoException) => {
+        // Not remembered: the user may install the interpreter while a watch session runs.
+        versions.delete(python);
         throw error.code === 'ENOENT' ? PythonNotFoundError.missing(python) : PythonNotFoundError.missing(python, `cannot be run (${error.code ?? error.message})`);
       },
     );

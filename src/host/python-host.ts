@@ -39,7 +39,24 @@ export interface PythonHostOptions {
   helperPaths?: string[];
   /** The interpreter's whole environment; default pluginEnvironment(): nothing of the shell's but PATH, locale and TZ. */
   env?: Record<string, string>;
+  instruments?: Instruments;
 }
+
+/** What sps-tui runs inside the plugin's interpreter for its author; each needs its helper in helperPaths. */
+export interface Instruments {
+  /** --coverage: where each call's coverage.py data file goes. */
+  coverageDataDir?: string;
+  /** --pdb: breakpoint() and a raising hook get pdb on the terminal. */
+  pdb?: boolean;
+  /** --debugpy: `host:port` each call listens on until an IDE attaches. */
+  debugpy?: string;
+}
+
+const instrumentFlags = ({ coverageDataDir, pdb, debugpy }: Instruments = {}): string[] => [
+  ...(coverageDataDir ? ['--coverage', coverageDataDir] : []),
+  ...(pdb ? ['--pdb', '1'] : []),
+  ...(debugpy ? ['--debugpy', debugpy] : []),
+];
 
 /** The interpreter to use: the --python flag, else $SPS_TUI_PYTHON, else python3. */
 export function resolvePython(flag?: string): string {
@@ -61,7 +78,7 @@ export function createPythonHost(options: PythonHostOptions): PluginHost {
   let closed = false;
 
   const start = (mode: Isolation): ServerConnection => {
-    const server = startServer(python, options.pluginDir, mode, options.helperPaths, options.env);
+    const server = startServer(python, options.pluginDir, mode, options.helperPaths, options.env, instrumentFlags(options.instruments));
     servers.add(server);
     void server.ready.catch(() => undefined);
     return server;
@@ -87,6 +104,7 @@ export function createPythonHost(options: PythonHostOptions): PluginHost {
             configuration: options.configuration,
             env: callOptions.env ?? {},
             ...(callOptions.traffic ? { traffic: callOptions.traffic } : {}),
+            ...(callOptions.coverageContext !== undefined ? { coverage: callOptions.coverageContext } : {}),
           },
           {
             label: hook,
@@ -141,9 +159,16 @@ function toHookResult(hook: HookName, { outcome, logs, durationMs }: Settled): H
   throw new HookError(hook, outcome.kind, outcome.message, outcome.traceback ?? undefined, logs, durationMs, effects, outcome.passed);
 }
 
-function startServer(python: string, pluginDir: string, mode: Isolation, helperPaths: string[] = [], env: Record<string, string> = pluginEnvironment()): ServerConnection {
+function startServer(
+  python: string,
+  pluginDir: string,
+  mode: Isolation,
+  helperPaths: string[] = [],
+  env: Record<string, string> = pluginEnvironment(),
+  instruments: string[] = [],
+): ServerConnection {
   const helpers = helperPaths.length ? ['--helpers', helperPaths.join(delimiter)] : [];
-  const subprocess = execa(python, [HOST_SCRIPT, '--plugin-dir', pluginDir, '--mode', mode, ...helpers], {
+  const subprocess = execa(python, [HOST_SCRIPT, '--plugin-dir', pluginDir, '--mode', mode, ...helpers, ...instruments], {
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     buffer: false,
     reject: false,

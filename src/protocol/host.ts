@@ -97,6 +97,8 @@ export interface CallOptions {
   /** Extra environment for this call, e.g. EPHEMERAL_PLUGIN_STATE_DIRECTORY of the session. */
   env?: Record<string, string>;
   traffic?: TrafficRequest;
+  /** Under --coverage: the coverage.py context of this call (the scenario or recording it belongs to). */
+  coverageContext?: string;
 }
 
 export type Isolation = 'fork' | 'spawn';

@@ -201,7 +201,8 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
     const value = book[q.key]?.[q.askedBefore];
     return value === undefined ? { unanswered: `the recording has no answer for ${q.key}: ${q.prompt}` } : { value };
   };
-  const result = await playOnHosts(plugins, input, { ...options, traffic }, { answer });
+  const coverageContext = options.instruments?.coverageDataDir ? { coverageContext: loaded.file } : {};
+  const result = await playOnHosts(plugins, input, { ...options, traffic, ...coverageContext }, { answer });
   const secrets = secretsOf({ connection: input.connection, transcript: result.transcript });
   warnings.push(...secretLeaks(result.transcript, secrets), ...leftRunningWarnings(result.transcript));
   const dirs = Object.fromEntries(plugins.map((p) => [p.role, p.info.dir]));

@@ -1,6 +1,6 @@
 /** How a plugin's host is set up: the options of a run, and the one function that turns them into a host's. */
 import { pluginEnvironment, type EnvChoice } from '../host/plugin-env.js';
-import type { PythonHostOptions } from '../host/python-host.js';
+import type { Instruments, PythonHostOptions } from '../host/python-host.js';
 import type { Isolation, NetworkMode, PluginHost } from '../protocol/host.js';
 import type { PluginInfo } from '../protocol/plugin.js';
 import type { PluginRole, PluginSlot } from '../protocol/session.js';
@@ -31,6 +31,12 @@ export interface HostOptions {
   helperPaths?: string[];
   /** What of sps-tui's environment the plugin sees beside the minimum (--pass-env, a scenario's env:, --inherit-env). */
   env?: EnvChoice;
+  /** --coverage, --pdb, --debugpy. */
+  instruments?: Instruments;
+  /** Under --coverage: which scenario or recording the calls belong to (not part of a warm host's identity). */
+  coverageContext?: string;
+  /** Under --coverage: each plugin directory measured is added here, with the path the user gave it. */
+  measured?: Map<string, string>;
 }
 
 /** The host for a plugin under these options: the one place a pooled and a private host are described. */
@@ -41,6 +47,7 @@ export const pythonHostOptions = (plugin: LoadedPlugin, options: HostOptions): P
   ...(options.isolation ? { isolation: options.isolation } : {}),
   ...(options.timeoutMs ? { defaultTimeoutMs: options.timeoutMs } : {}),
   ...(options.helperPaths ? { helperPaths: options.helperPaths } : {}),
+  ...(options.instruments ? { instruments: options.instruments } : {}),
   env: pluginEnvironment(options.env),
 });
 

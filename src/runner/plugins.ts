@@ -4,7 +4,7 @@ import { runSession, type RunSessionOptions, type SessionResult } from '../engin
 import { UserError } from '../errors.js';
 import { createSessionDirs } from '../host/state-dirs.js';
 import { PythonNotFoundError } from '../host/python-errors.js';
-import { ensureHelpers } from '../host/helper-cache.js';
+import { ensureHelpers, type HelperName } from '../host/helper-cache.js';
 import { createPythonHost, resolvePython } from '../host/python-host.js';
 import type { CallOptions, PluginHost } from '../protocol/host.js';
 import type { PluginRole } from '../protocol/session.js';
@@ -42,9 +42,19 @@ export interface StartedSession {
   close(): Promise<void>;
 }
 
-/** The helper directories traffic recording needs in this interpreter, installed on first need with a message. */
-export const helpersFor = (python: string | undefined): Promise<string[]> =>
-  ensureHelpers(resolvePython(python), ['vcrpy'], { onInstall: (message) => process.stderr.write(`sps-tui: ${message}\n`) });
+/** The helpers these options need inside the plugin's interpreter: vcrpy to record traffic, and the author's instruments. */
+export function helperNames(options: HostOptions): HelperName[] {
+  const { instruments = {} } = options;
+  return [
+    ...(options.traffic ? (['vcrpy'] as const) : []),
+    ...(instruments.coverageDataDir ? (['coverage'] as const) : []),
+    ...(instruments.debugpy ? (['debugpy'] as const) : []),
+  ];
+}
+
+/** Their directories in this interpreter, installed on first need with a message. */
+export const helpersFor = (python: string | undefined, names: HelperName[] = ['vcrpy']): Promise<string[]> =>
+  ensureHelpers(resolvePython(python), names, { onInstall: (message) => process.stderr.write(`sps-tui: ${message}\n`) });
 
 /** A host per plugin (never shared: plugins must not share an interpreter) and a session's state dirs. */
 export async function startHosts(plugins: LoadedPlugin[], options: HostOptions): Promise<StartedSession> {
@@ -53,8 +63,11 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
   const cleanups: Array<() => Promise<void>> = [];
   let fatal: PythonNotFoundError | undefined;
   const plan = options.traffic;
-  if (plan && !options.helperPaths) options = { ...options, helperPaths: await helpersFor(options.python) };
+  const helpers = helperNames(options);
+  if (helpers.length && !options.helperPaths) options = { ...options, helperPaths: await helpersFor(options.python, helpers) };
+  const { coverageContext } = options;
   for (const plugin of plugins) {
+    options.measured?.set(plugin.info.dir, plugin.info.source);
     const dirs = await createSessionDirs({ pluginName: plugin.info.manifest.name, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
     cleanups.push(() => dirs.cleanup());
     let host = options.pool?.acquire(plugin, options);
@@ -70,7 +83,8 @@ export async function startHosts(plugins: LoadedPlugin[], options: HostOptions):
     hosts[plugin.role] = {
       call: (hook, args, callOptions) => {
         const traffic = plan?.requestFor(plugin.role, hook);
-        return real.call(hook, args, traffic ? { ...callOptions, traffic } : callOptions).catch((error: unknown) => {
+        const asked = { ...callOptions, ...(traffic ? { traffic } : {}), ...(coverageContext !== undefined ? { coverageContext } : {}) };
+        return real.call(hook, args, asked).catch((error: unknown) => {
           if (error instanceof PythonNotFoundError) fatal ??= error;
           throw error;
         });

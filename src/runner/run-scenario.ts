@@ -90,6 +90,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     python: scenarioPython(scenario, options.python),
     ...(scenario.timeoutMs && !options.timeoutMs ? { timeoutMs: scenario.timeoutMs } : {}),
     ...(scenario.env ? { env: mergedEnv(scenario.env, options.env) } : {}),
+    ...(options.instruments?.coverageDataDir ? { coverageContext: `${scenario.file} > ${scenario.name}` } : {}),
   };
   const result = await playOnHosts(plugins, input, hostOptions, {
     answer: options.answer ?? bookAnswers(scenario.answers),

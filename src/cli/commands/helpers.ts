@@ -3,8 +3,8 @@ import { ensureHelpers, helperRoot, type HelperName } from '../../host/helper-ca
 import { ExitCode } from '../../errors.js';
 import { resolvePython } from '../../host/python-host.js';
 
-/** What recording traffic needs today; coverage and the debugger join when they come. */
-const ALL: HelperName[] = ['vcrpy'];
+/** Recording (vcrpy), --coverage (coverage.py) and --debugpy: all of them, so a CI run installs nothing. */
+const ALL: HelperName[] = ['vcrpy', 'coverage', 'debugpy'];
 
 export async function helpersInstallCommand(flags: { python?: string }): Promise<number> {
   const python = resolvePython(flags.python);

@@ -15,11 +15,12 @@ import { nothingToRun } from '../no-tests.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
-import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
-import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
+import { hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
+import { mapInOrder, selectShard } from '../parallel.js';
 import { planReports, writeReports, type ReportFlags } from '../reports.js';
+import { coverageOptions, finishCoverage, type CoverageFlags } from '../coverage.js';
 
-export interface ReplayFlags extends HostFlags, ReportFlags {
+export interface ReplayFlags extends HostFlags, ReportFlags, CoverageFlags {
   update?: boolean;
   ignore?: string[];
   secrets?: string;
@@ -105,13 +106,15 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
   if (flags.shard) files = selectShard(files, flags.shard);
   if (files.length === 0) return nothingToRun('recordings', paths.length ? paths : ['recordings'], [flags.shard && `none in shard ${flags.shard}`], flags.passWithNoTests === true, text);
   const secrets = readSecrets(flags.secrets);
+  const coverage = coverageOptions(flags);
   const pool = new HostPool();
-  const options = { ...hostOptionsFrom(flags), pool, secrets, ignore: flags.ignore ?? [], rerecording: flags.update === true };
+  const options = { ...withInstruments(hostOptionsFrom(flags), coverage.options, pool), secrets, ignore: flags.ignore ?? [], rerecording: flags.update === true };
   const everyone = resolvePython(flags.python);
   const notes: string[] = [];
+  let coverageCode = 0;
   const cases = await mapInOrder(
     files,
-    parseJobs(flags.jobs),
+    jobsFor(flags),
     async (file): Promise<CaseResult> => {
       try {
         const result = await replayRecording(readRecording(file), options);
@@ -133,10 +136,14 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
       text(`${caseLine(kase)}\n`);
       for (const line of caseDetails(kase)) text(`${line}\n`);
     },
-  ).finally(() => pool.close());
+  )
+    // Before the pool closes: an extracted zip's files must still be there for the reports.
+    .then(async (cases) => ((coverageCode = await finishCoverage(coverage.plan, everyone, text)), cases))
+    .finally(() => pool.close());
   const summary = summarize(cases, performance.now() - started, notes);
   await writeReports(reports, cases, summary);
   for (const note of notes.sort()) text(`${note}\n`);
   text(`\n${summaryLine(summary)}\n`);
-  return exitCodeOf(cases);
+  const code = exitCodeOf(cases);
+  return code === ExitCode.ok ? Math.max(code, coverageCode) : code;
 }

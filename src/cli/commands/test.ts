@@ -21,13 +21,14 @@ import { runScenario, scenarioPython, type ScenarioRun } from '../../runner/run-
 import { collectYamlFiles } from '../../scenario/collect.js';
 import { scenarioWarnings } from '../../scenario/warnings.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
-import { mapInOrder, parseJobs, selectShard } from '../parallel.js';
+import { mapInOrder, selectShard } from '../parallel.js';
 import { servingProblems } from '../differences.js';
 import { nothingToRun } from '../no-tests.js';
-import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
+import { hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
 import { planReports, writeReports, type ReportFlags } from '../reports.js';
+import { coverageOptions, finishCoverage, type CoverageFlags } from '../coverage.js';
 
-export interface TestFlags extends HostFlags, ReportFlags {
+export interface TestFlags extends HostFlags, ReportFlags, CoverageFlags {
   filter?: string;
   shard?: string;
   jobs?: string;
@@ -183,14 +184,16 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
     const narrowed = [flags.filter && `none named like "${flags.filter}"`, flags.shard && `none in shard ${flags.shard}`];
     return nothingToRun('scenarios', paths.length ? paths : ['scenarios'], all.length ? narrowed : [], flags.passWithNoTests === true, text);
   }
+  const coverage = coverageOptions(flags);
   const pool = new HostPool();
-  const options = { ...hostOptionsFrom(flags), pool };
+  const options = withInstruments(hostOptionsFrom(flags), coverage.options, pool);
   const everyone = resolvePython(flags.python);
   const notes: string[] = [];
   let bailed = false;
+  let coverageCode = 0;
   const cases = await mapInOrder(
     scenarios,
-    parseJobs(flags.jobs),
+    jobsFor(flags),
     async (scenario) => {
       if (bailed) return { file: scenario.file, line: scenario.line, name: scenario.name, status: 'skipped', durationMs: 0, problems: [], logs: [] } satisfies CaseResult;
       let traffic: TrafficChoice;
@@ -211,7 +214,10 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
       text(`${caseLine(result)}\n`);
       for (const line of caseDetails(result)) text(`${line}\n`);
     },
-  ).finally(() => pool.close());
+  )
+    // Before the pool closes: an extracted zip's files must still be there for the reports.
+    .then(async (cases) => ((coverageCode = await finishCoverage(coverage.plan, everyone, text)), cases))
+    .finally(() => pool.close());
 
   // Only a run of every scenario in its files can tell which recordings nobody produces any more.
   let obsoleteCode = 0;
@@ -234,5 +240,5 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
   if (notes.length) text(`\n${notes.join('\n')}\n`);
   text(`\n${summaryLine(summary)}\n`);
   const code = exitCodeOf(cases);
-  return code === ExitCode.ok || code === ExitCode.failed ? Math.max(code, obsoleteCode) : code;
+  return code === ExitCode.ok || code === ExitCode.failed ? Math.max(code, obsoleteCode, coverageCode) : code;
 }

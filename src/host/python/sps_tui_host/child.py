@@ -3,7 +3,7 @@ import os
 import signal
 import sys
 
-from . import plugin_module, reaper
+from . import coverage_run, debug, plugin_module, reaper
 from .results import shape_result
 
 # The child's exit status when the hook closed or replaced the descriptor the result goes out on.
@@ -14,9 +14,12 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
     """Never returns. `pipes`: {'stdout': w, 'stderr': w, 'result': w}; `close_fds`: the server's fds."""
     status = 70
     try:
+        if request['op'] == 'call':
+            debug.open_terminal()
         _isolate(pipes, close_fds)
         if request['op'] == 'call':
             reaper.become_subreaper()
+            _reseed_random()
         os.environ.update(request.get('env') or {})
         try:
             os.chdir(plugin_dir)
@@ -28,6 +31,8 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
             from .introspect import introspect
             outcome = {'ok': True, 'value': introspect(plugin_dir, tuple(request.get('target') or (3, 6)))}
         else:
+            coverage_run.begin_call(plugin_dir, request.get('coverage'))
+            debug.begin_call(request.get('hook'))
             if module is None and load_failure is None:
                 module, error = plugin_module.import_main(plugin_dir)
                 load_failure = plugin_module.load_failure(error) if error is not None else None
@@ -35,8 +40,9 @@ def run_child(request, plugin_dir, module, load_failure, pipes, close_fds):
                 outcome = load_failure
             else:
                 outcome = _call_recorded(module, request) if request.get('traffic') else call_hook(module, request)
+            coverage_run.end_call()
             # Before the result goes out: once it has, the call is over for SPS.
-            left = reaper.end_left_running()
+            left = [command for command in reaper.end_left_running() if not debug.is_ours(command)]
             if left:
                 outcome['left_running'] = left
         _flush_std_streams()
@@ -63,6 +69,13 @@ def _call_recorded(module, request):
     from . import traffic
     tape = traffic.begin(request)
     return traffic.end(tape, call_hook(module, request))
+
+
+def _reseed_random():
+    """Python 3.7+ reseeds `random` in every forked child; 3.6 does not, and every call would draw
+    the same numbers the server's state holds, where SPS's fresh processes draw new ones."""
+    if sys.version_info < (3, 7) and 'random' in sys.modules:
+        sys.modules['random'].seed()
 
 
 def _isolate(pipes, close_fds):
@@ -108,6 +121,7 @@ def call_hook(module, request):
     except SystemExit as error:
         return _given(_exit_outcome(hook, error), passed)
     except BaseException as error:  # noqa: B902 - KeyboardInterrupt too: SPS logs whatever killed the hook
+        debug.after_raise(hook, error)
         return _given({
             'ok': False,
             'kind': 'exception',

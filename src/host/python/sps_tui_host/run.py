@@ -11,6 +11,8 @@ DRAIN_SECONDS = 0.25
 # Output kept per call; past it lines are counted, not sent. A plugin that floods its log would
 # otherwise cost Node seconds and gigabytes, and every report and recording would carry it.
 LOG_LIMIT_BYTES = 4 << 20
+# Under --coverage a call over its limit gets SIGTERM first and this long to save what it ran.
+TERM_GRACE_SECONDS = 1.0
 
 
 class Run:
@@ -32,6 +34,7 @@ class Run:
         self.started = time.monotonic()
         self.deadline = self.started + self.limit
         self.ended = None
+        self.kill_at = None
 
     def start(self, plugin_dir, module, load_failure, server_fds):
         reads, writes = {}, {}
@@ -121,11 +124,24 @@ class Run:
                 self.kill()
             elif now >= self.deadline and self.killed_for is None:
                 self.killed_for = 'timeout'
+                if 'coverage' in self.request:
+                    self._terminate(now)
+                else:
+                    self.kill()
+            elif self.kill_at is not None and now >= self.kill_at:
+                self.kill_at = None
                 self.kill()
+
+    def _terminate(self, now):
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except OSError:
+            pass
+        self.kill_at = now + TERM_GRACE_SECONDS
 
     def next_moment(self):
         if self.status is None:
-            return self.deadline if self.killed_for is None else None
+            return self.deadline if self.killed_for is None else self.kill_at
         return self.ended + DRAIN_SECONDS
 
     def finished(self, now):

@@ -27,8 +27,14 @@ def main(argv):
         sys.stderr.write('sps-tui-host: started without its channel on fd 3; run it through sps-tui\n')
         sys.exit(64)
     if options['helpers']:
-        from . import traffic
-        traffic.HELPER_PATHS.extend(options['helpers'])
+        from . import helper_paths
+        helper_paths.PATHS.extend(options['helpers'])
+    if options.get('coverage'):
+        from . import coverage_run
+        coverage_run.configure(options['coverage'])
+    if options.get('pdb') or options.get('debugpy'):
+        from . import debug
+        debug.configure(options.get('pdb') == '1', options.get('debugpy'))
     server = Server(channel, os.path.abspath(options['plugin-dir']), options['mode'])
     server.serve()
     # Skip interpreter shutdown: atexit handlers the plugin registered at import belong to calls.
@@ -85,7 +91,9 @@ class Server:
             os.chdir(self.plugin_dir)
         except OSError:
             pass
-        self.module, error, self.import_logs = plugin_module.import_main_captured(self.plugin_dir)
+        from . import coverage_run
+        self.module, error, self.import_logs = coverage_run.measure_import(
+            self.plugin_dir, lambda: plugin_module.import_main_captured(self.plugin_dir))
         if error is not None:
             self.load_failure = plugin_module.load_failure(error)
         if 'sps_tui_host.traffic' in sys.modules:

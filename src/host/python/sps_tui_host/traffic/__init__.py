@@ -3,13 +3,11 @@
 `preload` runs once in the fork server (vcrpy's import is too slow for every call); `begin` and
 `end` run in each child around one hook call. A call with no traffic request installs nothing.
 """
-import sys
 
+from .. import helper_paths
 from . import guard, served
 from .base import Divergence, Tape
 
-# Where sps-tui installed vcrpy for this interpreter; appended to sys.path, after the plugin's paths.
-HELPER_PATHS = []
 _adapters = []
 _problem = None
 _loaded = False
@@ -21,9 +19,7 @@ def preload():
     if _loaded:
         return
     _loaded = True
-    for path in HELPER_PATHS:
-        if path and path not in sys.path:
-            sys.path.append(path)
+    helper_paths.append()
     try:
         from .http import HttpAdapter
         _adapters.append(HttpAdapter())
