@@ -49,6 +49,8 @@ export interface Recording {
     /** Only when off: SPS's default is to ask for the server password. */
     password_fallback?: 'none';
     max_questions?: number;
+    /** The scenario's `timeout:` in seconds: a replay gives each call the same time limit. */
+    timeout?: number;
   };
   /** Field paths (with `*`) or `re:` patterns on log text left out of comparisons. */
   ignore?: string[];
@@ -158,6 +160,7 @@ export function recordingFromRun(run: ScenarioRun, file: string, tool: string, r
       credentials: run.input.credentialKind ?? 'password',
       ...(run.input.passwordFallback === 'none' ? { password_fallback: 'none' as const } : {}),
       ...(run.input.maxQuestions !== undefined ? { max_questions: run.input.maxQuestions } : {}),
+      ...(run.scenario.timeoutMs !== undefined ? { timeout: run.scenario.timeoutMs / 1000 } : {}),
     },
     steps: stepsOf(run.transcript),
     outcome: orderedOutcome(run.outcome),
@@ -216,6 +219,7 @@ export const recordingSchema = z
         credentials: z.enum(['password', 'private_key']),
         password_fallback: z.literal('none').optional(),
         max_questions: z.number().int().optional(),
+        timeout: z.number().positive().optional().describe("The scenario's time limit per hook call, in seconds"),
       })
       .strict(),
     ignore: z.array(z.string()).optional(),

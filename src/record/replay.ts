@@ -176,7 +176,8 @@ export async function replayRecording(loaded: LoadedRecording, options: ReplayOp
   const started = performance.now();
   const { recording } = loaded;
   const python = pythonFor(loaded, options.python);
-  options = { ...options, python };
+  const timeout = recording.input.timeout;
+  options = { ...options, python, ...(timeout !== undefined && !options.timeoutMs ? { timeoutMs: timeout * 1000 } : {}) };
   const fill = secretResolver(loaded, options.secrets ?? {});
   const book = answerBook(loaded, fill);
   const given = inputOf(loaded, fill);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ensureHelpers } from '../../src/host/helper-cache.js';
 
 export default async function setup(): Promise<() => void> {
-  await ensureHelpers(process.env.SPS_TUI_PYTHON || 'python3', ['vcrpy'], { install: true, onInstall: (message) => console.log(`sps-tui tests: ${message}`) });
+  await ensureHelpers(process.env.SPS_TUI_PYTHON || 'python3', ['vcrpy', 'coverage', 'debugpy'], { install: true, onInstall: (message) => console.log(`sps-tui tests: ${message}`) });
   const root = mkdtempSync(join(tmpdir(), 'sps-tui-tests-'));
   // Workers and every process they start inherit it, so os.tmpdir() and Python's tempfile land here.
   process.env.TMPDIR = root;

@@ -15,7 +15,7 @@ import { nothingToRun } from '../no-tests.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
-import { hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
+import { debuggerNotice, hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
 import { mapInOrder, selectShard } from '../parallel.js';
 import { planReports, writeReports, type ReportFlags } from '../reports.js';
 import { coverageOptions, finishCoverage, type CoverageFlags } from '../coverage.js';
@@ -110,6 +110,8 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
   const pool = new HostPool();
   const options = { ...withInstruments(hostOptionsFrom(flags), coverage.options, pool), secrets, ignore: flags.ignore ?? [], rerecording: flags.update === true };
   const everyone = resolvePython(flags.python);
+  const notice = debuggerNotice(options);
+  if (notice) process.stderr.write(notice);
   const notes: string[] = [];
   let coverageCode = 0;
   const cases = await mapInOrder(

@@ -6,7 +6,7 @@ import { scenarioText } from '../../scenario/save.js';
 import { recordingToWrite, writeRecording } from '../../record/file.js';
 import { writeFileAtomic } from '../../record/atomic.js';
 import { recordPlan } from '../../record/traffic.js';
-import { helpersFor } from '../../runner/plugins.js';
+import { helperNames, helpersFor } from '../../runner/plugins.js';
 import { CastRecorder, teeInto } from '../../record/cast.js';
 import type { AnswerReply, AskedQuestion } from '../../engine/run-session.js';
 import { answerFromBook } from '../../runner/answers.js';
@@ -14,7 +14,7 @@ import { runScenario, scenarioPython, type ScenarioRun, type ScenarioRunOptions 
 import type { Scenario } from '../../scenario/parse.js';
 import type { FrontEnd, FrontEndOptions } from '../front-ends/front-end.js';
 import { plainFrontEnd } from '../front-ends/plain.js';
-import { hostOptionsFrom, type HostFlags } from '../host-flags.js';
+import { debuggerNotice, hostOptionsFrom, type HostFlags } from '../host-flags.js';
 import { scenarioWarnings } from '../../scenario/warnings.js';
 import { planSession, type PlanFlags } from '../session-plan.js';
 import { ViewStore } from '../view-store.js';
@@ -88,7 +88,8 @@ export async function playLive(
     if (controller.signal.aborted) process.exit(ExitCode.interrupted);
     controller.abort();
   };
-  const front = await chooseFrontEnd(flags.plain, {
+  // pdb talks on the terminal itself: the full-screen view would draw over it.
+  const front = await chooseFrontEnd(flags.plain || flags.pdb, {
     mask: flags.mask ?? 'star',
     onAbort,
     ...(presentation.caption ? { caption: presentation.caption } : {}),
@@ -141,8 +142,14 @@ export async function runCommand(target: string, flags: RunFlags): Promise<numbe
   for (const warning of scenarioWarnings(scenario)) process.stderr.write(`sps-tui: warning: ${warning}\n`);
   if (flags.saveScenario) assertWritable(flags.saveScenario, flags.force, '--save-scenario');
   if (flags.record) assertWritable(flags.record, flags.force, '--record');
-  // A recording keeps the plugin's traffic, so it replays with its services down.
-  const traffic = flags.record ? { traffic: recordPlan(), helperPaths: await helpersFor(scenarioPython(scenario, flags.python)) } : undefined;
+  // A recording keeps the plugin's traffic, so it replays with its services down. Helpers are
+  // installed now, before the screen is taken.
+  const recording = flags.record ? { traffic: recordPlan() } : {};
+  const options = hostOptionsFrom(flags);
+  const helpers = helperNames({ ...options, ...recording });
+  const traffic = helpers.length ? { ...recording, helperPaths: await helpersFor(scenarioPython(scenario, flags.python), helpers) } : undefined;
+  const notice = debuggerNotice(options);
+  if (notice) process.stderr.write(notice);
   const live = await playLive(scenario, flags, traffic ? { traffic } : {});
   if (flags.record) {
     await writeRecording(flags.record, recordingToWrite(live.run, flags.record, flags.recordSecrets === true), { force: true });

@@ -24,7 +24,7 @@ import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
 import { mapInOrder, selectShard } from '../parallel.js';
 import { servingProblems } from '../differences.js';
 import { nothingToRun } from '../no-tests.js';
-import { hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
+import { debuggerNotice, hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
 import { planReports, writeReports, type ReportFlags } from '../reports.js';
 import { coverageOptions, finishCoverage, type CoverageFlags } from '../coverage.js';
 
@@ -188,6 +188,8 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
   const pool = new HostPool();
   const options = withInstruments(hostOptionsFrom(flags), coverage.options, pool);
   const everyone = resolvePython(flags.python);
+  const notice = debuggerNotice(options);
+  if (notice) process.stderr.write(notice);
   const notes: string[] = [];
   let bailed = false;
   let coverageCode = 0;
