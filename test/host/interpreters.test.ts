@@ -1,6 +1,6 @@
 /** Real old interpreters, where the machine has them (pyenv): 3.6 runs the host, 2.7 is refused. */
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPythonHost, inspectPlugin } from '../../src/host/python-host.js';
@@ -22,6 +22,19 @@ describe.skipIf(!existsSync(python36))('the host under a real Python 3.6', () =>
       expect(failed.message).toContain('result["cookie"]["when"] is a datetime');
       const slow = await hookError(host.call('authenticate', authenticateArgs({ key_value_pairs: { case: 'loop' } }), { timeoutMs: 300 }));
       expect(slow.kind).toBe('timeout');
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('draws new random numbers in every forked call, as 3.7+ does by itself (3.6 children shared the server’s state)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sps-tui-random-'));
+    writeFileSync(join(dir, 'main.py'), 'import random\n\nclass Plugin:\n    def __init__(self, configuration):\n        pass\n\n    def authenticate(self, **kwargs):\n        return {"verdict": "ACCEPT", "cookie": {"n": random.random()}}\n');
+    const host = createPythonHost({ pluginDir: dir, configuration: '', python: python36 });
+    try {
+      const draws = new Set<unknown>();
+      for (let i = 0; i < 3; i++) draws.add(((await host.call('authenticate', authenticateArgs())).value as { cookie: { n: number } }).cookie.n);
+      expect(draws.size).toBe(3);
     } finally {
       await host.close();
     }
