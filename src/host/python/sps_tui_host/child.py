@@ -125,7 +125,7 @@ def call_hook(module, request):
         return _given({
             'ok': False,
             'kind': 'exception',
-            'message': '%s raised %s' % (hook, plugin_module.exception_summary(error)),
+            'message': '%s raised %s%s' % (hook, plugin_module.exception_summary(error), debug.hint(error)),
             'traceback': plugin_module.format_traceback(error),
         }, passed)
     return shape_result(hook, value, passed)

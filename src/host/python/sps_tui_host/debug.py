@@ -57,6 +57,13 @@ def after_raise(hook, error):
     debugger.interaction(None, error.__traceback__)
 
 
+def hint(error):
+    """What to do about a breakpoint() that met no terminal (pdb read end-of-file and quit)."""
+    if _terminal is None and type(error).__name__ == 'BdbQuit':
+        return ' (breakpoint() in a hook needs a terminal: run sps-tui with --pdb)'
+    return ''
+
+
 def is_ours(command):
     """A process the debugger started (debugpy's adapter), not one the hook left running."""
     return DEBUGPY is not None and 'debugpy' in command
