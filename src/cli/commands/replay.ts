@@ -7,7 +7,8 @@ import { PythonNotFoundError } from '../../host/python-errors.js';
 import { resolvePython } from '../../host/python-host.js';
 import { toolName } from '../../package-files.js';
 import { readRecording, writeRecording } from '../../record/file.js';
-import { replayRecording, rerecordCommand, type ReplayResult } from '../../record/replay.js';
+import { replayRecording, rerecordCommand, type ReplayOptions, type ReplayResult } from '../../record/replay.js';
+import type { HostOptions } from '../../runner/host-options.js';
 import { failureMessage, isStartFailure, splitAtNewFailure, startFailureMessage } from '../../report/failure.js';
 import { exitCodeOf, summarize, type CaseProblem, type CaseResult } from '../../report/types.js';
 import { differenceProblem, servingProblems } from '../differences.js';
@@ -27,6 +28,7 @@ export interface ReplayFlags extends HostFlags, ReportFlags, CoverageFlags {
   jobs?: string;
   shard?: string;
   passWithNoTests?: boolean;
+  watch?: boolean;
 }
 
 function readSecrets(file: string | undefined): Record<string, string> {
@@ -98,23 +100,20 @@ const errorCase = (file: string, error: unknown): CaseResult => ({
   exitCode: exitCodeOfError(error),
 });
 
-export async function replayCommand(paths: string[], flags: ReplayFlags): Promise<number> {
-  const started = performance.now();
-  const reports = planReports(flags);
-  const { text } = reports;
-  let files = await collectYamlFiles(paths.length ? paths : ['recordings'], 'recordings');
-  if (flags.shard) files = selectShard(files, flags.shard);
-  if (files.length === 0) return nothingToRun('recordings', paths.length ? paths : ['recordings'], [flags.shard && `none in shard ${flags.shard}`], flags.passWithNoTests === true, text);
-  const secrets = readSecrets(flags.secrets);
-  const coverage = coverageOptions(flags);
-  const pool = new HostPool();
-  const options = { ...withInstruments(hostOptionsFrom(flags), coverage.options, pool), secrets, ignore: flags.ignore ?? [], rerecording: flags.update === true };
+export const findRecordings = (paths: string[]): Promise<string[]> => collectYamlFiles(paths.length ? paths : ['recordings'], 'recordings');
+
+/** The options every replay of a run shares: the command's host options, the secrets file, the fields ignored. */
+export const replayOptionsFrom = (flags: ReplayFlags, options: HostOptions): ReplayOptions => ({
+  ...options,
+  secrets: readSecrets(flags.secrets),
+  ignore: flags.ignore ?? [],
+  rerecording: flags.update === true,
+});
+
+/** Replays recordings on the run's warm hosts, each case printed in order as it ends; notes collect what was updated. */
+export function runRecordings(files: string[], flags: ReplayFlags, options: ReplayOptions, text: (s: string) => void, notes: string[]): Promise<CaseResult[]> {
   const everyone = resolvePython(flags.python);
-  const notice = debuggerNotice(options);
-  if (notice) process.stderr.write(notice);
-  const notes: string[] = [];
-  let coverageCode = 0;
-  const cases = await mapInOrder(
+  return mapInOrder(
     files,
     jobsFor(flags),
     async (file): Promise<CaseResult> => {
@@ -138,9 +137,30 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
       text(`${caseLine(kase)}\n`);
       for (const line of caseDetails(kase)) text(`${line}\n`);
     },
-  )
+  );
+}
+
+export async function replayCommand(paths: string[], flags: ReplayFlags): Promise<number> {
+  if (flags.watch) {
+    const { watchReplays } = await import('../watch/replay.js');
+    return watchReplays(paths, flags);
+  }
+  const started = performance.now();
+  const reports = planReports(flags);
+  const { text } = reports;
+  let files = await findRecordings(paths);
+  if (flags.shard) files = selectShard(files, flags.shard);
+  if (files.length === 0) return nothingToRun('recordings', paths.length ? paths : ['recordings'], [flags.shard && `none in shard ${flags.shard}`], flags.passWithNoTests === true, text);
+  const coverage = coverageOptions(flags);
+  const pool = new HostPool();
+  const options = replayOptionsFrom(flags, withInstruments(hostOptionsFrom(flags), coverage.options, pool));
+  const notice = debuggerNotice(options);
+  if (notice) process.stderr.write(notice);
+  const notes: string[] = [];
+  let coverageCode = 0;
+  const cases = await runRecordings(files, flags, options, text, notes)
     // Before the pool closes: an extracted zip's files must still be there for the reports.
-    .then(async (cases) => ((coverageCode = await finishCoverage(coverage.plan, everyone, text)), cases))
+    .then(async (cases) => ((coverageCode = await finishCoverage(coverage.plan, resolvePython(flags.python), text)), cases))
     .finally(() => pool.close());
   const summary = summarize(cases, performance.now() - started, notes);
   await writeReports(reports, cases, summary);

@@ -18,6 +18,7 @@ import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { unusedAnswers } from '../../runner/answers.js';
 import { runScenario, scenarioPython, type ScenarioRun } from '../../runner/run-scenario.js';
+import type { HostOptions } from '../../runner/host-options.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
 import { scenarioWarnings } from '../../scenario/warnings.js';
 import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
@@ -42,6 +43,7 @@ export interface TestFlags extends HostFlags, ReportFlags, CoverageFlags {
   force?: boolean;
   recordSecrets?: boolean;
   passWithNoTests?: boolean;
+  watch?: boolean;
 }
 
 const logText = (run: ScenarioRun, r: Redactor): string[] =>
@@ -165,34 +167,22 @@ async function withRecordings(run: ScenarioRun, flags: TestFlags, snapshot: Snap
   };
 }
 
-export async function testCommand(paths: string[], flags: TestFlags): Promise<number> {
-  const started = performance.now();
-  const reports = planReports(flags);
-  const { text } = reports;
-  const files = await collectYamlFiles(paths.length ? paths : ['scenarios'], 'scenario files');
-  const all = files.flatMap((file) => readScenarioFile(file));
-  let scenarios = all;
-  if (flags.filter) scenarios = scenarios.filter((s) => s.name.includes(flags.filter!));
-  if (flags.shard) scenarios = selectShard(scenarios, flags.shard);
-  const snapshot: SnapshotOptions = {
-    mode: recordModeFrom(flags.recordMode, process.env),
-    update: flags.update === true,
-    root: flags.recordings,
-    recordSecrets: flags.recordSecrets === true,
-  };
-  if (scenarios.length === 0) {
-    const narrowed = [flags.filter && `none named like "${flags.filter}"`, flags.shard && `none in shard ${flags.shard}`];
-    return nothingToRun('scenarios', paths.length ? paths : ['scenarios'], all.length ? narrowed : [], flags.passWithNoTests === true, text);
-  }
-  const coverage = coverageOptions(flags);
-  const pool = new HostPool();
-  const options = withInstruments(hostOptionsFrom(flags), coverage.options, pool);
+export const snapshotOptionsFrom = (flags: TestFlags): SnapshotOptions => ({
+  mode: recordModeFrom(flags.recordMode, process.env),
+  update: flags.update === true,
+  root: flags.recordings,
+  recordSecrets: flags.recordSecrets === true,
+});
+
+/** Every scenario of these files (or the default folder); --filter and --shard are the caller's. */
+export const readScenarios = async (paths: string[]): Promise<Scenario[]> =>
+  (await collectYamlFiles(paths.length ? paths : ['scenarios'], 'scenario files')).flatMap((file) => readScenarioFile(file));
+
+/** Runs scenarios on the run's warm hosts, each case printed in order as it ends; notes collect what was written. */
+export async function runScenarios(scenarios: Scenario[], flags: TestFlags, options: HostOptions, text: (s: string) => void, notes: string[]): Promise<{ cases: CaseResult[]; bailed: boolean }> {
+  const snapshot = snapshotOptionsFrom(flags);
   const everyone = resolvePython(flags.python);
-  const notice = debuggerNotice(options);
-  if (notice) process.stderr.write(notice);
-  const notes: string[] = [];
   let bailed = false;
-  let coverageCode = 0;
   const cases = await mapInOrder(
     scenarios,
     jobsFor(flags),
@@ -216,9 +206,37 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
       text(`${caseLine(result)}\n`);
       for (const line of caseDetails(result)) text(`${line}\n`);
     },
-  )
+  );
+  return { cases, bailed };
+}
+
+export async function testCommand(paths: string[], flags: TestFlags): Promise<number> {
+  if (flags.watch) {
+    const { watchTests } = await import('../watch/test.js');
+    return watchTests(paths, flags);
+  }
+  const started = performance.now();
+  const reports = planReports(flags);
+  const { text } = reports;
+  const all = await readScenarios(paths);
+  let scenarios = all;
+  if (flags.filter) scenarios = scenarios.filter((s) => s.name.includes(flags.filter!));
+  if (flags.shard) scenarios = selectShard(scenarios, flags.shard);
+  const snapshot = snapshotOptionsFrom(flags);
+  if (scenarios.length === 0) {
+    const narrowed = [flags.filter && `none named like "${flags.filter}"`, flags.shard && `none in shard ${flags.shard}`];
+    return nothingToRun('scenarios', paths.length ? paths : ['scenarios'], all.length ? narrowed : [], flags.passWithNoTests === true, text);
+  }
+  const coverage = coverageOptions(flags);
+  const pool = new HostPool();
+  const options = withInstruments(hostOptionsFrom(flags), coverage.options, pool);
+  const notice = debuggerNotice(options);
+  if (notice) process.stderr.write(notice);
+  const notes: string[] = [];
+  let coverageCode = 0;
+  const { cases, bailed } = await runScenarios(scenarios, flags, options, text, notes)
     // Before the pool closes: an extracted zip's files must still be there for the reports.
-    .then(async (cases) => ((coverageCode = await finishCoverage(coverage.plan, everyone, text)), cases))
+    .then(async (ran) => ((coverageCode = await finishCoverage(coverage.plan, resolvePython(flags.python), text)), ran))
     .finally(() => pool.close());
 
   // Only a run of every scenario in its files can tell which recordings nobody produces any more.
