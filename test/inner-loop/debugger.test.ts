@@ -136,10 +136,12 @@ class DapClient {
     }
   }
 
+  /** The next message that matches; rejects if the adapter hangs up first. */
   next(match: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
     const found = this.seen.findIndex(match);
     if (found >= 0) return Promise.resolve(this.seen.splice(found, 1)[0]!);
-    return new Promise((resolve) => this.waiting.push({ match, resolve }));
+    const message = new Promise<Record<string, unknown>>((resolve) => this.waiting.push({ match, resolve }));
+    return Promise.race([message, this.closed.then(() => Promise.reject(new Error('the adapter hung up')))]);
   }
 
   event = (name: string) => this.next((m) => m.type === 'event' && m.event === name);
@@ -178,20 +180,27 @@ describe('--debugpy', () => {
     // authenticate (asks), authenticate (answered), authorize, session_ended: one attach each.
     while (attached < 4) {
       const dap = await DapClient.open(port, deadline);
+      try {
+        await dap.request('initialize', { adapterID: 'python', clientID: 'sps-tui-test', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+        void dap.request('attach', { justMyCode: false }).catch(() => undefined);
+        await dap.event('initialized');
+      } catch {
+        // The adapter of the call that just ended took the connection before it went: try again.
+        dap.close();
+        continue;
+      }
       attached++;
-      await dap.request('initialize', { adapterID: 'python', clientID: 'sps-tui-test', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
-      const attachReply = dap.request('attach', { justMyCode: false });
-      await dap.event('initialized');
+      // Once configured, a call that stops nowhere runs to its end and its adapter hangs up, maybe
+      // before these replies: that is the call going on, not a failure.
       await dap.request('setBreakpoints', { source: { path: main }, breakpoints: [{ line: 10 }] });
-      await dap.request('configurationDone');
-      await attachReply;
+      await dap.request('configurationDone').catch(() => undefined);
       if (attached === 2) {
         const stopped = await dap.event('stopped');
         const threadId = (stopped.body as { threadId: number }).threadId;
         const trace = await dap.request('stackTrace', { threadId });
         stoppedAt.push((trace.body as { stackFrames: Array<{ line: number }> }).stackFrames[0]!.line);
         // The call may end (and debugpy with it) before the reply to continue arrives.
-        await Promise.race([dap.request('continue', { threadId }), dap.closed]);
+        await dap.request('continue', { threadId }).catch(() => undefined);
       }
       await dap.closed;
     }

@@ -1,6 +1,4 @@
 /** test --watch and replay --watch in a real terminal: a change reruns what it affects; keys as vitest's. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { affected, pluginsChanged, type WatchCase } from '../../src/cli/watch/cases.js';
 import { BIN } from '../helpers/cli.js';
