@@ -17,10 +17,12 @@ export interface TrafficPlan {
   requestFor(plugin: PluginRole, hook: HookName): TrafficRequest | undefined;
   /** [stand-in, placeholder] of the served secrets it hands the plugin, to redact back before comparing. */
   readonly standIns: Array<[string, string]>;
+  /** Whether any call records or serves HTTP (vcrpy); without, the network guard alone serves. */
+  readonly http: boolean;
 }
 
 /** Writing a recording: every call records what it exchanges. */
-export const recordPlan = (): TrafficPlan => ({ requestFor: () => ({ mode: 'record', entries: [], secrets: [] }), standIns: [] });
+export const recordPlan = (): TrafficPlan => ({ requestFor: () => ({ mode: 'record', entries: [], secrets: [] }), standIns: [], http: true });
 
 /**
  * Serving a recording: the n-th call of a hook gets the traffic of the n-th recorded step of that
@@ -39,6 +41,7 @@ export function replayPlan(recording: Recording, secrets: Array<[string, string]
   const made = new Map<string, number>();
   return {
     standIns,
+    http: [...byCall.values()].some((calls) => calls.some((entries) => entries.some((entry) => entry.kind === 'http'))),
     requestFor(plugin, hook) {
       const call = `${plugin}.${hook}`;
       const nth = made.get(call) ?? 0;

@@ -46,7 +46,7 @@ export interface StartedSession {
 export function helperNames(options: HostOptions): HelperName[] {
   const { instruments = {} } = options;
   return [
-    ...(options.traffic ? (['vcrpy'] as const) : []),
+    ...(options.traffic?.http ? (['vcrpy'] as const) : []),
     ...(instruments.coverageDataDir ? (['coverage'] as const) : []),
     ...(instruments.debugpy ? (['debugpy'] as const) : []),
   ];

@@ -1,7 +1,13 @@
 """sps-tui's own Python libraries (vcrpy, coverage.py, debugpy), importable after the plugin's."""
+import os
 import sys
 
 PATHS = []
+
+
+def given(name):
+    """Whether sps-tui started the host with this helper (its directory is `<name>-<version>`)."""
+    return any(os.path.basename(path).startswith(name + '-') for path in PATHS)
 
 
 def append():

@@ -29,7 +29,7 @@ def main(argv):
     if options['helpers']:
         from . import helper_paths
         helper_paths.PATHS.extend(options['helpers'])
-        if any(os.path.basename(path).startswith('vcrpy-') for path in options['helpers']):
+        if helper_paths.given('vcrpy'):
             # Imported here, so that _preload loads vcrpy once in the server, not in every child.
             from . import traffic  # noqa: F401
     if options.get('coverage'):

@@ -20,11 +20,14 @@ def preload():
         return
     _loaded = True
     helper_paths.append()
-    try:
-        from .http import HttpAdapter
-        _adapters.append(HttpAdapter())
-    except Exception as error:  # noqa: BLE001 - said on the first call that needs it
-        _problem = 'HTTP recording is unavailable: %s: %s' % (type(error).__name__, error)
+    # Without vcrpy (a replay whose recording holds no HTTP exchange) the guard alone serves: any
+    # request is a divergence, and the host is spared vcrpy's import.
+    if helper_paths.given('vcrpy'):
+        try:
+            from .http import HttpAdapter
+            _adapters.append(HttpAdapter())
+        except Exception as error:  # noqa: BLE001 - said on the first call that needs it
+            _problem = 'HTTP recording is unavailable: %s: %s' % (type(error).__name__, error)
     guard.install()
 
 
@@ -35,6 +38,9 @@ def begin(request):
         return None
     preload()
     tape = Tape(spec['mode'], spec.get('entries') or [], spec.get('secrets') or [], spec.get('rerecord'))
+    if not _adapters and _problem is None and not tape.replaying:
+        tape.diverge('HTTP recording is unavailable: sps-tui started the host without vcrpy')
+        return tape
     if _problem is not None:
         tape.diverge(_problem)
         return tape
