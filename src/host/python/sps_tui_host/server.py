@@ -29,9 +29,6 @@ def main(argv):
     if options['helpers']:
         from . import helper_paths
         helper_paths.PATHS.extend(options['helpers'])
-        if helper_paths.given('vcrpy'):
-            # Imported here, so that _preload loads vcrpy once in the server, not in every child.
-            from . import traffic  # noqa: F401
     if options.get('coverage'):
         from . import coverage_run
         coverage_run.configure(options['coverage'])
@@ -99,9 +96,10 @@ class Server:
             self.plugin_dir, lambda: plugin_module.import_main_captured(self.plugin_dir))
         if error is not None:
             self.load_failure = plugin_module.load_failure(error)
-        if 'sps_tui_host.traffic' in sys.modules:
-            # After main.py: the libraries vcrpy patches must be the plugin's own copies.
-            sys.modules['sps_tui_host.traffic'].preload()
+        # Always, and after main.py: a child that imported the recording layers itself would pay
+        # for it on every call, and the libraries vcrpy patches must be the plugin's own copies.
+        from . import traffic
+        traffic.preload()
         _warm_up()
 
 
