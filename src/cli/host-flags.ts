@@ -60,8 +60,8 @@ export const withInstruments = (options: HostOptions, coverage: Pick<HostOptions
 /** --jobs, but one at a time under a debugger: two calls cannot share one terminal or one port. */
 export const jobsFor = (flags: HostFlags & { jobs?: string }): number => (flags.pdb || flags.debugpy !== undefined ? 1 : parseJobs(flags.jobs));
 
-/** Said before the run: a call that waits for an IDE looks hung otherwise. */
-export const debuggerNotice = (options: HostOptions): string | undefined =>
-  options.instruments?.debugpy
-    ? `sps-tui: every hook call waits for a debugger (debugpy) to attach on ${options.instruments.debugpy}; see docs/inner-loop.md\n`
-    : undefined;
+/** Said on standard error before the run: a call that waits for an IDE looks hung otherwise. */
+export function announceDebugger(options: HostOptions): void {
+  const address = options.instruments?.debugpy;
+  if (address) process.stderr.write(`sps-tui: every hook call waits for a debugger (debugpy) to attach on ${address}; see docs/inner-loop.md\n`);
+}

@@ -16,7 +16,7 @@ import { nothingToRun } from '../no-tests.js';
 import { caseDetails, caseLine, summaryLine } from '../../report/text.js';
 import { HostPool } from '../../runner/host-pool.js';
 import { collectYamlFiles } from '../../scenario/collect.js';
-import { debuggerNotice, hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
+import { announceDebugger, hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
 import { mapInOrder, selectShard } from '../parallel.js';
 import { planReports, writeReports, type ReportFlags } from '../reports.js';
 import { coverageOptions, finishCoverage, type CoverageFlags } from '../coverage.js';
@@ -154,8 +154,7 @@ export async function replayCommand(paths: string[], flags: ReplayFlags): Promis
   const coverage = coverageOptions(flags);
   const pool = new HostPool();
   const options = replayOptionsFrom(flags, withInstruments(hostOptionsFrom(flags), coverage.options, pool));
-  const notice = debuggerNotice(options);
-  if (notice) process.stderr.write(notice);
+  announceDebugger(options);
   const notes: string[] = [];
   let coverageCode = 0;
   const cases = await runRecordings(files, flags, options, text, notes)

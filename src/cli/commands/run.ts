@@ -14,7 +14,7 @@ import { runScenario, scenarioPython, type ScenarioRun, type ScenarioRunOptions 
 import type { Scenario } from '../../scenario/parse.js';
 import type { FrontEnd, FrontEndOptions } from '../front-ends/front-end.js';
 import { plainFrontEnd } from '../front-ends/plain.js';
-import { debuggerNotice, hostOptionsFrom, type HostFlags } from '../host-flags.js';
+import { announceDebugger, hostOptionsFrom, type HostFlags } from '../host-flags.js';
 import { scenarioWarnings } from '../../scenario/warnings.js';
 import { planSession, type PlanFlags } from '../session-plan.js';
 import { ViewStore } from '../view-store.js';
@@ -148,8 +148,7 @@ export async function runCommand(target: string, flags: RunFlags): Promise<numbe
   const options = hostOptionsFrom(flags);
   const helpers = helperNames({ ...options, ...recording });
   const traffic = helpers.length ? { ...recording, helperPaths: await helpersFor(scenarioPython(scenario, flags.python), helpers) } : undefined;
-  const notice = debuggerNotice(options);
-  if (notice) process.stderr.write(notice);
+  announceDebugger(options);
   const live = await playLive(scenario, flags, traffic ? { traffic } : {});
   if (flags.record) {
     await writeRecording(flags.record, recordingToWrite(live.run, flags.record, flags.recordSecrets === true), { force: true });

@@ -25,7 +25,7 @@ import { readScenarioFile, type Scenario } from '../../scenario/parse.js';
 import { mapInOrder, selectShard } from '../parallel.js';
 import { servingProblems } from '../differences.js';
 import { nothingToRun } from '../no-tests.js';
-import { debuggerNotice, hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
+import { announceDebugger, hostOptionsFrom, jobsFor, withInstruments, type HostFlags } from '../host-flags.js';
 import { planReports, writeReports, type ReportFlags } from '../reports.js';
 import { coverageOptions, finishCoverage, type CoverageFlags } from '../coverage.js';
 
@@ -230,8 +230,7 @@ export async function testCommand(paths: string[], flags: TestFlags): Promise<nu
   const coverage = coverageOptions(flags);
   const pool = new HostPool();
   const options = withInstruments(hostOptionsFrom(flags), coverage.options, pool);
-  const notice = debuggerNotice(options);
-  if (notice) process.stderr.write(notice);
+  announceDebugger(options);
   const notes: string[] = [];
   let coverageCode = 0;
   const { cases, bailed } = await runScenarios(scenarios, flags, options, text, notes)

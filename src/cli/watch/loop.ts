@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { ExitCode } from '../../errors.js';
 import { summaryLine } from '../../report/text.js';
+import { HostPool } from '../../runner/host-pool.js';
 import { exitCodeOf, summarize, type CaseResult } from '../../report/types.js';
 import { affected, byFilter, pluginsChanged, type WatchCase } from './cases.js';
 
@@ -18,11 +19,8 @@ export interface WatchTarget {
   roots: string[];
   /** Every case, read again (a scenario file that changed may hold new ones). */
   load(): Promise<WatchCase[]>;
-  /** Runs these cases, each printed as it ends; `update` rewrites the recordings that differ. */
-  run(cases: WatchCase[], update: boolean, text: (s: string) => void): Promise<CaseResult[]>;
-  /** Plugins changed: warm hosts and plugins read once are started and read again. */
-  renew(): Promise<void>;
-  close(): Promise<void>;
+  /** Runs these cases on the loop's warm hosts, each printed as it ends; `update` rewrites the recordings that differ. */
+  run(cases: WatchCase[], pool: HostPool, update: boolean, text: (s: string) => void): Promise<CaseResult[]>;
 }
 
 const IGNORED = /(^|[/\\])(\.git|node_modules|__pycache__|\.sps-tui-tmp|coverage)([/\\]|$)/;
@@ -45,6 +43,8 @@ export async function watchLoop(target: WatchTarget, initialFilter?: string): Pr
   let finish!: (code: number) => void;
   const finished = new Promise<number>((resolve) => (finish = resolve));
   let watcher: FSWatcher | undefined;
+  // Kept across runs; a plugin's change replaces it, so main.py is imported and the plugin read again.
+  let pool = new HostPool();
   // Files a run wrote (recordings), with the modification time it left: their events are its own.
   const own = new Map<string, number>();
   const mtime = (file: string): number | undefined => {
@@ -87,7 +87,11 @@ export async function watchLoop(target: WatchTarget, initialFilter?: string): Pr
         request = { kind: 'changed', files };
         // A scenario or recording file may have gained or lost cases.
         if (!(await reload())) return help();
-        if (pluginsChanged(cases, request.files)) await target.renew();
+        if (pluginsChanged(cases, request.files)) {
+          const stale = pool;
+          pool = new HostPool();
+          await stale.close();
+        }
         selection = affected(cases, request.files);
         const shown = [...new Set(request.files)].map((f) => f.replace(`${process.cwd()}/`, ''));
         why = `changed: ${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ` and ${shown.length - 3} more` : ''}`;
@@ -108,7 +112,7 @@ export async function watchLoop(target: WatchTarget, initialFilter?: string): Pr
         return help();
       }
       const started = performance.now();
-      const results = await target.run(selection, request.kind === 'failed' && request.update, out);
+      const results = await target.run(selection, pool, request.kind === 'failed' && request.update, out);
       for (const file of selection.flatMap((c) => c.writes)) {
         const time = mtime(file);
         if (time !== undefined) own.set(file, time);
@@ -215,6 +219,6 @@ export async function watchLoop(target: WatchTarget, initialFilter?: string): Pr
     }
     clearTimeout(settle);
     await watcher?.close();
-    await target.close();
+    await pool.close();
   }
 }

@@ -1,7 +1,6 @@
 /** `sps-tui replay --watch`: recordings as watch cases, replayed on warm hosts kept between runs. */
 import { dirname, resolve } from 'node:path';
 import { readRecording } from '../../record/file.js';
-import { HostPool } from '../../runner/host-pool.js';
 import { findRecordings, replayOptionsFrom, runRecordings, type ReplayFlags } from '../commands/replay.js';
 import { hostOptionsFrom } from '../host-flags.js';
 import type { WatchCase } from './cases.js';
@@ -20,7 +19,6 @@ function pluginsOf(file: string): string[] {
 
 export async function watchReplays(paths: string[], flags: ReplayFlags): Promise<number> {
   refuseWithWatch(flags);
-  let pool = new HostPool();
   const options = replayOptionsFrom(flags, hostOptionsFrom(flags));
   return watchLoop({
     what: 'recordings',
@@ -31,7 +29,7 @@ export async function watchReplays(paths: string[], flags: ReplayFlags): Promise
         return { id: resolve(file), name: file, depends: [resolve(file), ...plugins], plugins, writes: [resolve(file)] };
       });
     },
-    async run(cases, update, text) {
+    async run(cases, pool, update, text) {
       const notes: string[] = [];
       const results = await runRecordings(
         cases.map((c) => c.name),
@@ -43,11 +41,5 @@ export async function watchReplays(paths: string[], flags: ReplayFlags): Promise
       for (const note of notes) text(`${note}\n`);
       return results;
     },
-    async renew() {
-      const old = pool;
-      pool = new HostPool();
-      await old.close();
-    },
-    close: () => pool.close(),
   });
 }

@@ -1,7 +1,6 @@
 /** `sps-tui test --watch`: scenarios as watch cases, run on warm hosts kept between runs. */
 import { resolve } from 'node:path';
 import { UserError } from '../../errors.js';
-import { HostPool } from '../../runner/host-pool.js';
 import type { Scenario } from '../../scenario/parse.js';
 import { readScenarios, runScenarios, type TestFlags } from '../commands/test.js';
 import { hostOptionsFrom } from '../host-flags.js';
@@ -16,7 +15,6 @@ export function refuseWithWatch(flags: { coverage?: boolean; shard?: string; pdb
 
 export async function watchTests(paths: string[], flags: TestFlags): Promise<number> {
   refuseWithWatch(flags);
-  let pool = new HostPool();
   const options = hostOptionsFrom(flags);
   let scenarios = new Map<string, Scenario>();
   const idOf = (s: Scenario): string => `${resolve(s.file)}\0${s.name}`;
@@ -33,18 +31,12 @@ export async function watchTests(paths: string[], flags: TestFlags): Promise<num
           return { id: idOf(s), name: s.name, depends: [resolve(s.file), ...plugins, recording], plugins, writes: [recording] };
         });
       },
-      async run(cases, update, text) {
+      async run(cases, pool, update, text) {
         const notes: string[] = [];
         const { cases: results } = await runScenarios(cases.map((c) => scenarios.get(c.id)!), { ...flags, ...(update ? { update: true } : {}) }, { ...options, pool }, text, notes);
         for (const note of notes) text(`${note}\n`);
         return results;
       },
-      async renew() {
-        const old = pool;
-        pool = new HostPool();
-        await old.close();
-      },
-      close: () => pool.close(),
     },
     flags.filter,
   );
