@@ -22,7 +22,10 @@ export class TmuxSession {
   constructor(command: string, cwd: string, size = { columns: 80, rows: 24 }) {
     this.exitFile = join(mkdtempSync(join(tmpdir(), 'sps-tui-tmux-')), 'exit');
     // The exit code goes to a file; the pane stays open so its last screen can still be read.
-    const shell = `env -u CI -u GITHUB_ACTIONS TERM=xterm-256color NO_COLOR=1 ${command}; echo $? > ${this.exitFile}; sleep 600`;
+    // TMPDIR is given, not inherited: a tmux server left from an earlier run keeps that run's
+    // (removed) temporary root in its environment.
+    const tmp = process.env.TMPDIR ? `TMPDIR=${process.env.TMPDIR} ` : '';
+    const shell = `env -u CI -u GITHUB_ACTIONS ${tmp}TERM=xterm-256color NO_COLOR=1 ${command}; echo $? > ${this.exitFile}; sleep 600`;
     // Ink draws only the last frame when it believes it runs in CI, so CI is unset for the program.
     execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), '-c', cwd, shell]);
   }
